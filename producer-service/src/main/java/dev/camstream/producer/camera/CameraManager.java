@@ -1,0 +1,93 @@
+package dev.camstream.producer.camera;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Starts one grabber thread per configured camera when the service starts and stops them when it stops.
+ * A configuration that cannot work stops the start-up with a message naming the cameras at fault.
+ */
+@ApplicationScoped
+public class CameraManager {
+
+    private static final Logger LOG = Logger.getLogger(CameraManager.class);
+    private static final long STOP_WAIT_MILLIS = 3_000;
+
+    private final CamstreamConfig config;
+    private final FrameSink sink;
+    // Written once at start-up, then only read: immutable, published through volatile.
+    private volatile Map<String, CameraStatus> statuses = Map.of();
+    private volatile List<CameraWorker> workers = List.of();
+    private volatile List<Thread> threads = List.of();
+
+    public CameraManager(CamstreamConfig config, FrameSink sink) {
+        this.config = config;
+        this.sink = sink;
+    }
+
+    void start(@Observes StartupEvent event) {
+        List<Camera> cameras = CameraCatalog.load(config);
+        if (cameras.isEmpty()) {
+            LOG.warn("No cameras configured: set CAMSTREAM_CAMERAS=id=url,... or camstream.cameras.<id>.url");
+            return;
+        }
+        FFmpegLogging.install();
+        Map<String, CameraStatus> statuses = new LinkedHashMap<>();
+        List<CameraWorker> workers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (Camera camera : cameras) {
+            CameraStatus status = new CameraStatus(camera);
+            CameraWorker worker = new CameraWorker(camera, status, sink,
+                    new Backoff(config.reconnect().initialDelay(), config.reconnect().maxDelay()));
+            // A platform thread per camera: grabbing blocks in native code, never on the event loop.
+            Thread thread = new Thread(worker, "camera-" + camera.id());
+            thread.setDaemon(true);
+            statuses.put(camera.id(), status);
+            workers.add(worker);
+            threads.add(thread);
+        }
+        this.statuses = Collections.unmodifiableMap(statuses);
+        this.workers = List.copyOf(workers);
+        this.threads = List.copyOf(threads);
+        threads.forEach(Thread::start);
+        LOG.infof("Started %d camera(s): %s", cameras.size(), String.join(", ", statuses.keySet()));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        workers.forEach(CameraWorker::stop);
+        long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    public List<CameraSnapshot> snapshots() {
+        return statuses.values().stream().map(CameraStatus::snapshot).toList();
+    }
+
+    public Optional<CameraStatus> status(String cameraId) {
+        return Optional.ofNullable(statuses.get(cameraId));
+    }
+
+    /** False if a camera thread died while the service runs: a bug, never a camera that is merely down. */
+    public boolean workersAlive() {
+        return threads.stream().allMatch(Thread::isAlive);
+    }
+}

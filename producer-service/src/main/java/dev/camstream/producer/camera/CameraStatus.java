@@ -1,0 +1,92 @@
+package dev.camstream.producer.camera;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Live counters and state of one camera, written by its grabber thread and by the Kafka send callbacks,
+ * read by REST and health. Errors are stored already masked.
+ */
+public final class CameraStatus {
+
+    private static final int FPS_WINDOW_SECONDS = 5;
+
+    private final Camera camera;
+    private final AtomicLong grabbed = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicLong droppedBackpressure = new AtomicLong();
+    private final AtomicLong droppedTooLarge = new AtomicLong();
+    private final AtomicLong droppedSendFailed = new AtomicLong();
+    private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final RateMeter sentRate = new RateMeter(FPS_WINDOW_SECONDS);
+    private volatile CameraState state = CameraState.CONNECTING;
+    private volatile Instant lastFrameAt;
+    private volatile String lastError;
+
+    public CameraStatus(Camera camera) {
+        this.camera = camera;
+    }
+
+    public String id() {
+        return camera.id();
+    }
+
+    public CameraState state() {
+        return state;
+    }
+
+    void state(CameraState state) {
+        this.state = state;
+    }
+
+    void failed(String error) {
+        lastError = camera.source().mask(error);
+    }
+
+    void reconnecting() {
+        state = CameraState.RECONNECTING;
+        reconnects.incrementAndGet();
+    }
+
+    void grabbed(Instant at) {
+        grabbed.incrementAndGet();
+        lastFrameAt = at;
+    }
+
+    void rateLimited() {
+        rateLimited.incrementAndGet();
+    }
+
+    void droppedByBackpressure() {
+        droppedBackpressure.incrementAndGet();
+    }
+
+    /** The broker confirmed a frame of this many bytes. */
+    public void sent(int bytes) {
+        sent.incrementAndGet();
+        bytesSent.addAndGet(bytes);
+        sentRate.mark(System.currentTimeMillis());
+    }
+
+    /** The frame is larger than the producer or broker accept; returns true the first time, to log once. */
+    public boolean droppedTooLarge() {
+        return droppedTooLarge.incrementAndGet() == 1;
+    }
+
+    public void sendFailed(String error) {
+        droppedSendFailed.incrementAndGet();
+        failed(error);
+    }
+
+    public CameraSnapshot snapshot() {
+        long backpressure = droppedBackpressure.get();
+        long tooLarge = droppedTooLarge.get();
+        long sendFailed = droppedSendFailed.get();
+        return new CameraSnapshot(camera.id(), camera.source().kind().label(), camera.source().redacted(), state,
+                grabbed.get(), sent.get(), bytesSent.get(), backpressure + tooLarge + sendFailed, backpressure,
+                tooLarge, sendFailed, rateLimited.get(), reconnects.get(),
+                sentRate.perSecond(System.currentTimeMillis()), lastFrameAt, lastError);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.camstream.producer.camera;
+
+import java.util.List;
+
+/** The camera configuration cannot be used; the message names every bad camera and never a password. */
+public class InvalidCameraConfigException extends RuntimeException {
+
+    public InvalidCameraConfigException(List<String> problems) {
+        super("Invalid camera configuration:\n  - " + String.join("\n  - ", problems));
+    }
+}

@@ -1,0 +1,10 @@
+package dev.camstream.producer.frame;
+
+/** One grabbed and encoded frame of one camera, ready to become a Kafka record. */
+public record CapturedFrame(String cameraId, long seq, long captureTimeMicros, int width, int height, byte[] jpeg) {
+
+    @Override
+    public String toString() {
+        return "CapturedFrame[" + cameraId + " #" + seq + ", " + width + "x" + height + ", " + jpeg.length + " B]";
+    }
+}

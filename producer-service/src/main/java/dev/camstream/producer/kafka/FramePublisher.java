@@ -1,0 +1,73 @@
+package dev.camstream.producer.kafka;
+
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.jboss.logging.Logger;
+
+import dev.camstream.producer.camera.CameraManager;
+import dev.camstream.producer.camera.CameraStatus;
+import dev.camstream.producer.frame.CapturedFrame;
+import dev.camstream.producer.frame.FrameRecords;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * Sends every frame the cameras hand over to the {@code frames} channel as a wire format v1 record, and
+ * counts the broker's answer per camera: sent, too large (logged once per camera), or failed.
+ */
+@ApplicationScoped
+public class FramePublisher {
+
+    private static final Logger LOG = Logger.getLogger(FramePublisher.class);
+
+    private final FrameOutbox outbox;
+    private final CameraManager cameras;
+
+    public FramePublisher(FrameOutbox outbox, CameraManager cameras) {
+        this.outbox = outbox;
+        this.cameras = cameras;
+    }
+
+    @Outgoing(Channels.FRAMES)
+    public Multi<Message<byte[]>> frames() {
+        return outbox.frames().map(this::toMessage);
+    }
+
+    private Message<byte[]> toMessage(CapturedFrame frame) {
+        return Message.of(frame.jpeg(), Metadata.of(FrameRecords.metadata(frame)))
+                .withAck(() -> {
+                    cameras.status(frame.cameraId()).ifPresent(status -> status.sent(frame.jpeg().length));
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    cameras.status(frame.cameraId()).ifPresent(status -> countFailure(status, frame, failure));
+                    return CompletableFuture.completedFuture(null);
+                });
+    }
+
+    private static void countFailure(CameraStatus status, CapturedFrame frame, Throwable failure) {
+        if (isTooLarge(failure)) {
+            if (status.droppedTooLarge()) {
+                LOG.warnf("%s: a %d-byte %dx%d frame is larger than Kafka accepts (max.request.size or the topic's "
+                        + "max.message.bytes); such frames are dropped and counted. Lower max-width or jpeg-quality, "
+                        + "or raise the limits", frame.cameraId(), frame.jpeg().length, frame.width(), frame.height());
+            }
+        } else {
+            status.sendFailed(String.valueOf(failure.getMessage()));
+        }
+    }
+
+    private static boolean isTooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.camstream.producer.frame;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+class FrameRecordsTest {
+
+    private static final byte[] JPEG = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9 };
+
+    @Test
+    void writesEveryV1HeaderAsUtf8Text() {
+        CapturedFrame frame = new CapturedFrame("door-1", 42, 1_764_000_000_123_456L, 640, 480, JPEG);
+
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : FrameRecords.headers(frame)) {
+            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+        }
+
+        assertThat(headers).containsExactly(
+                Map.entry("content-type", "image/jpeg"),
+                Map.entry("camera-id", "door-1"),
+                Map.entry("frame-seq", "42"),
+                Map.entry("capture-time-us", "1764000000123456"),
+                Map.entry("width", "640"),
+                Map.entry("height", "480"),
+                Map.entry("format-version", "1"));
+    }
+
+    @Test
+    void keyIsCameraIdAndTimestampIsCaptureTimeInMillis() {
+        CapturedFrame frame = new CapturedFrame("lab", 1, 1_764_000_000_123_456L, 320, 240, JPEG);
+
+        OutgoingKafkaRecordMetadata<String> metadata = FrameRecords.metadata(frame);
+
+        assertThat(metadata.getKey()).isEqualTo("lab");
+        assertThat(metadata.getTimestamp()).isEqualTo(Instant.ofEpochMilli(1_764_000_000_123L));
+        assertThat(metadata.getTopic()).isNull();
+        assertThat(metadata.getHeaders().lastHeader("frame-seq").value()).isEqualTo("1".getBytes(StandardCharsets.UTF_8));
+    }
+}
