@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -21,6 +22,10 @@ import dev.camstream.producer.frame.JpegEncoder.EncodedJpeg;
 final class CameraWorker implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(CameraWorker.class);
+    // JavaCV appends advice meant for its developers, such as "(Has setFormat() been called?)".
+    private static final Pattern JAVACV_HINTS = Pattern.compile(
+            "\\s*(" + Pattern.quote("(Has setFormat() been called?)") + "|"
+                    + Pattern.quote("(For more details, make sure FFmpegLogCallback.set() has been called.)") + ")");
 
     private final Camera camera;
     private final CameraStatus status;
@@ -77,7 +82,8 @@ final class CameraWorker implements Runnable {
             String ended = pump(grabber, encoder);
             return running ? ended : null;
         } catch (Exception e) {
-            String failure = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            String failure = e.getMessage() != null ? JAVACV_HINTS.matcher(e.getMessage()).replaceAll("")
+                    : e.getClass().getSimpleName();
             String cause = FFmpegLogging.takeLastError();
             return cause == null ? failure : failure + " [ffmpeg: " + cause + "]";
         }
@@ -155,8 +161,7 @@ final class CameraWorker implements Runnable {
         String masked = camera.source().mask(failure);
         // One line per change of trouble, not one per attempt: a camera down for a day retries thousands of times.
         if (!masked.equals(lastLoggedError)) {
-            LOG.warnf("%s: %s (%s); retrying in %d ms, backing off to at most the configured maximum",
-                    camera.id(), masked, camera.source().redacted(), wait.toMillis());
+            LOG.warnf("%s: %s; retrying in %d ms, then less and less often", camera.id(), masked, wait.toMillis());
             lastLoggedError = masked;
         } else {
             LOG.debugf("%s: attempt %d failed again: %s", camera.id(), failuresInARow, masked);

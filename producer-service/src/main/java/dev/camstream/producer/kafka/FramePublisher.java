@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
@@ -25,17 +26,34 @@ public class FramePublisher {
 
     private static final Logger LOG = Logger.getLogger(FramePublisher.class);
 
+    // Room for the key, the v1 headers and Kafka's record and batch framing within one request.
+    private static final int RECORD_OVERHEAD_BYTES = 1024;
+
     private final FrameOutbox outbox;
     private final CameraManager cameras;
+    private final int maxJpegBytes;
 
-    public FramePublisher(FrameOutbox outbox, CameraManager cameras) {
+    public FramePublisher(FrameOutbox outbox, CameraManager cameras,
+            @ConfigProperty(name = "mp.messaging.outgoing.frames.max.request.size", defaultValue = "1048576")
+            int maxRequestSize) {
         this.outbox = outbox;
         this.cameras = cameras;
+        this.maxJpegBytes = maxRequestSize - RECORD_OVERHEAD_BYTES;
     }
 
     @Outgoing(Channels.FRAMES)
     public Multi<Message<byte[]>> frames() {
-        return outbox.frames().map(this::toMessage);
+        // A frame the producer would refuse is dropped here, once counted, instead of failing in the client
+        // and being logged as an error on every frame.
+        return outbox.frames().filter(this::fitsInARequest).map(this::toMessage);
+    }
+
+    private boolean fitsInARequest(CapturedFrame frame) {
+        if (frame.jpeg().length <= maxJpegBytes) {
+            return true;
+        }
+        cameras.status(frame.cameraId()).ifPresent(status -> countTooLarge(status, frame));
+        return false;
     }
 
     private Message<byte[]> toMessage(CapturedFrame frame) {
@@ -52,13 +70,17 @@ public class FramePublisher {
 
     private static void countFailure(CameraStatus status, CapturedFrame frame, Throwable failure) {
         if (isTooLarge(failure)) {
-            if (status.droppedTooLarge()) {
-                LOG.warnf("%s: a %d-byte %dx%d frame is larger than Kafka accepts (max.request.size or the topic's "
-                        + "max.message.bytes); such frames are dropped and counted. Lower max-width or jpeg-quality, "
-                        + "or raise the limits", frame.cameraId(), frame.jpeg().length, frame.width(), frame.height());
-            }
+            countTooLarge(status, frame);
         } else {
             status.sendFailed(String.valueOf(failure.getMessage()));
+        }
+    }
+
+    private static void countTooLarge(CameraStatus status, CapturedFrame frame) {
+        if (status.droppedTooLarge()) {
+            LOG.warnf("%s: a %d-byte %dx%d frame is larger than Kafka accepts (max.request.size or the topic's "
+                    + "max.message.bytes); such frames are dropped and counted. Lower max-width or jpeg-quality, "
+                    + "or raise the limits", frame.cameraId(), frame.jpeg().length, frame.width(), frame.height());
         }
     }
 
