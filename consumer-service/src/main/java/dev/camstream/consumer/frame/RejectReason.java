@@ -1,0 +1,29 @@
+package dev.camstream.consumer.frame;
+
+import java.util.Locale;
+
+/** Why a record was not processed: a fixed set, so counting per reason stays bounded whatever the input. */
+public enum RejectReason {
+    /** No key, or a key that is not a camera id of wire format v1. */
+    INVALID_KEY,
+    /** The {@code camera-id} header is missing or differs from the key. */
+    CAMERA_ID_MISMATCH,
+    /** {@code format-version} is missing or not one this consumer reads. */
+    UNKNOWN_FORMAT_VERSION,
+    /** A required header is missing or not a number. */
+    BAD_HEADER,
+    /** The value is empty or does not start like a JPEG. */
+    NOT_JPEG,
+    /** The stated or actual size exceeds the configured pixel limit. */
+    TOO_LARGE,
+    /** The JPEG's own size differs from the {@code width}/{@code height} headers. */
+    SIZE_MISMATCH,
+    /** The JPEG does not decode (truncated, corrupt). */
+    UNDECODABLE,
+    /** A new camera id beyond {@code camstream.max-cameras}. */
+    TOO_MANY_CAMERAS;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

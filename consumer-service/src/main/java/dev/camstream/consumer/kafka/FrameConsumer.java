@@ -1,0 +1,95 @@
+package dev.camstream.consumer.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import dev.camstream.consumer.ConsumerConfig;
+import dev.camstream.consumer.frame.FrameReader;
+import dev.camstream.consumer.frame.FrameRecord;
+import dev.camstream.consumer.frame.JpegDecoder;
+import dev.camstream.consumer.frame.RejectReason;
+import dev.camstream.consumer.frame.RejectedRecordException;
+import dev.camstream.consumer.frame.Rejections;
+import dev.camstream.consumer.stats.FrameStatistics;
+import dev.camstream.consumer.stats.PixelStatistics;
+import dev.camstream.consumer.store.CameraFeed;
+import dev.camstream.consumer.store.CameraFeeds;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/**
+ * The one consumer of the {@code frames} channel: check, skip if stale, decode once, compute statistics,
+ * keep as the camera's latest. Runs on a worker thread, in record order; a bad record is counted and
+ * skipped, never thrown, so it can neither stop the channel nor hold up the frames behind it.
+ */
+@ApplicationScoped
+public class FrameConsumer {
+
+    private static final Logger LOG = Logger.getLogger(FrameConsumer.class);
+
+    private final FrameReader reader;
+    private final CameraFeeds feeds;
+    private final Rejections rejections;
+    private final PixelStatistics statistics = new PixelStatistics();
+    private final boolean skipStale;
+    private final Duration maxLag;
+
+    public FrameConsumer(ConsumerConfig config, CameraFeeds feeds, Rejections rejections) {
+        this.reader = new FrameReader(config.maxPixels());
+        this.feeds = feeds;
+        this.rejections = rejections;
+        this.skipStale = config.mode() == ConsumerConfig.Mode.LATEST;
+        this.maxLag = config.maxLag();
+    }
+
+    @Incoming(Channels.FRAMES)
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        try {
+            process(record);
+        } catch (RejectedRecordException e) {
+            rejections.count(e, where(record));
+            if (e.reason() != RejectReason.INVALID_KEY && e.reason() != RejectReason.TOO_MANY_CAMERAS) {
+                feeds.feedFor(record.key()).ifPresent(CameraFeed::rejected);
+            }
+        } catch (RuntimeException e) {
+            // A bug, not bad input: say where, and keep consuming.
+            LOG.errorf(e, "Failed to process record %s", where(record));
+        }
+    }
+
+    private void process(ConsumerRecord<String, byte[]> record) throws RejectedRecordException {
+        FrameRecord frame = reader.read(record);
+        CameraFeed feed = feeds.feedFor(frame.cameraId()).orElseThrow(() -> new RejectedRecordException(
+                RejectReason.TOO_MANY_CAMERAS, "camera limit reached"));
+        feed.seen(frame.seq(), frame.captureTimeMicros());
+        Instant capturedAt = Instant.EPOCH.plus(frame.captureTimeMicros(), ChronoUnit.MICROS);
+        if (skipStale && Duration.between(capturedAt, Instant.now()).compareTo(maxLag) > 0) {
+            feed.skipped();
+            return;
+        }
+        Mat image = JpegDecoder.decode(frame.jpeg());
+        try {
+            PixelStatistics.Result pixels = statistics.compute(image);
+            double motion = feed.motion().next(image);
+            Instant processedAt = Instant.now();
+            double latencyMs = ChronoUnit.MICROS.between(capturedAt, processedAt) / 1000.0;
+            feed.update(image, new FrameStatistics(frame.cameraId(), frame.seq(), frame.width(), frame.height(),
+                    capturedAt, processedAt, latencyMs, pixels.mean(), pixels.stddev(), pixels.luma(), motion));
+        } catch (RuntimeException e) {
+            image.close();
+            throw e;
+        }
+    }
+
+    private static String where(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+}

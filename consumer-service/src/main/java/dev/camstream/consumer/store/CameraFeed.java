@@ -1,0 +1,125 @@
+package dev.camstream.consumer.store;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+
+import dev.camstream.consumer.stats.FrameStatistics;
+import dev.camstream.consumer.stats.MotionMeter;
+
+/**
+ * Everything kept about one camera: counters, the latest decoded image with its statistics, and the
+ * annotated JPEG of that image once someone asked for it. Memory is one image per camera, whatever the
+ * number of frames. Written by the processing thread, read by request threads: guarded by this object.
+ */
+public final class CameraFeed {
+
+    private static final int FPS_WINDOW_SECONDS = 5;
+
+    private final String id;
+    private final RateMeter processedRate = new RateMeter(FPS_WINDOW_SECONDS);
+    private final MotionMeter motion = new MotionMeter();
+    private long frames;
+    private long dropped;
+    private long skipped;
+    private long rejected;
+    private long lastSeq;
+    private long lastCaptureMicros;
+    private long updatedNanos;
+    private Mat image;
+    private FrameStatistics statistics;
+    private byte[] annotated;
+    private long annotatedSeq = -1;
+
+    CameraFeed(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The camera's motion state; used by the processing thread only. */
+    public MotionMeter motion() {
+        return motion;
+    }
+
+    /**
+     * Notes a frame's sequence number, processed or skipped, and counts the gap since the previous one as
+     * dropped. A number that goes back means the producer restarted: a new run, not a gap.
+     */
+    public synchronized void seen(long seq, long captureMicros) {
+        if (lastSeq > 0 && seq > lastSeq + 1) {
+            dropped += seq - lastSeq - 1;
+        }
+        lastSeq = seq;
+        lastCaptureMicros = captureMicros;
+    }
+
+    public synchronized void skipped() {
+        skipped++;
+    }
+
+    public synchronized void rejected() {
+        rejected++;
+    }
+
+    /** Takes ownership of the image: the previous one is released here, so none leaks. */
+    public synchronized void update(Mat image, FrameStatistics statistics) {
+        if (this.image != null) {
+            this.image.close();
+        }
+        this.image = image;
+        this.statistics = statistics;
+        frames++;
+        updatedNanos = System.nanoTime();
+        processedRate.mark(System.currentTimeMillis());
+    }
+
+    public synchronized Optional<FrameStatistics> statistics() {
+        return Optional.ofNullable(statistics);
+    }
+
+    /**
+     * The annotated JPEG of the latest frame, made by {@code annotator} only when the latest frame has none
+     * yet: frames nobody asks for are never encoded.
+     */
+    public synchronized Optional<AnnotatedFrame> annotated(BiFunction<Mat, FrameStatistics, byte[]> annotator) {
+        if (image == null) {
+            return Optional.empty();
+        }
+        if (annotatedSeq != statistics.seq() || annotated == null) {
+            annotated = annotator.apply(image, statistics);
+            annotatedSeq = statistics.seq();
+        }
+        return Optional.of(new AnnotatedFrame(id, statistics.seq(), annotated));
+    }
+
+    synchronized long updatedNanos() {
+        return updatedNanos;
+    }
+
+    synchronized boolean hasFrame() {
+        return image != null;
+    }
+
+    public synchronized CameraSummary summary() {
+        Instant lastCapture = lastCaptureMicros == 0 ? null : Instant.EPOCH.plus(lastCaptureMicros, ChronoUnit.MICROS);
+        return new CameraSummary(id, frames, processedRate.perSecond(System.currentTimeMillis()), lastSeq,
+                lastCapture, dropped, skipped, rejected);
+    }
+
+    synchronized void release() {
+        motion.close();
+        if (image != null) {
+            image.close();
+            image = null;
+        }
+    }
+
+    public record AnnotatedFrame(String camera, long seq, byte[] jpeg) {
+    }
+}

@@ -1,0 +1,61 @@
+package dev.camstream.consumer.store;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.camstream.consumer.ConsumerConfig;
+
+/** The cameras this consumer has seen, at most {@code camstream.max-cameras} of them. */
+@ApplicationScoped
+public class CameraFeeds {
+
+    private final ConcurrentMap<String, CameraFeed> feeds = new ConcurrentHashMap<>();
+    private final int maxCameras;
+
+    public CameraFeeds(ConsumerConfig config) {
+        this.maxCameras = config.maxCameras();
+    }
+
+    /** The camera's feed, created on its first frame; empty if the camera limit is reached. */
+    public Optional<CameraFeed> feedFor(String cameraId) {
+        CameraFeed existing = feeds.get(cameraId);
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        if (feeds.size() >= maxCameras) {
+            return Optional.empty();
+        }
+        return Optional.of(feeds.computeIfAbsent(cameraId, CameraFeed::new));
+    }
+
+    public Optional<CameraFeed> find(String cameraId) {
+        return Optional.ofNullable(feeds.get(cameraId));
+    }
+
+    /** The camera with the most recently processed frame, if any. */
+    public Optional<CameraFeed> mostRecent() {
+        return feeds.values().stream().filter(CameraFeed::hasFrame)
+                .max(Comparator.comparingLong(CameraFeed::updatedNanos));
+    }
+
+    public List<CameraSummary> summaries() {
+        return feeds.values().stream().map(CameraFeed::summary)
+                .sorted(Comparator.comparing(CameraSummary::id)).toList();
+    }
+
+    Collection<CameraFeed> all() {
+        return feeds.values();
+    }
+
+    @PreDestroy
+    void release() {
+        feeds.values().forEach(CameraFeed::release);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.camstream.consumer.web;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.camstream.consumer.store.CameraFeeds;
+import dev.camstream.consumer.store.CameraSummary;
+
+/** {@code GET /cameras}: every camera seen, with its counters. */
+@Path("/cameras")
+@Produces(MediaType.APPLICATION_JSON)
+public class CameraResource {
+
+    private final CameraFeeds feeds;
+
+    public CameraResource(CameraFeeds feeds) {
+        this.feeds = feeds;
+    }
+
+    @GET
+    public List<CameraSummary> list() {
+        return feeds.summaries();
+    }
+}

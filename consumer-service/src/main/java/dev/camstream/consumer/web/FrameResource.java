@@ -1,0 +1,40 @@
+package dev.camstream.consumer.web;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import dev.camstream.consumer.annotate.FrameAnnotator;
+import dev.camstream.consumer.store.CameraFeed;
+import dev.camstream.consumer.store.CameraFeed.AnnotatedFrame;
+import io.smallrye.common.annotation.Blocking;
+
+/** {@code GET /frames/latest}: the latest annotated frame of a camera as JPEG. */
+@Path("/frames")
+public class FrameResource {
+
+    static final String IMAGE_JPEG = "image/jpeg";
+
+    private final CameraLookup cameras;
+
+    public FrameResource(CameraLookup cameras) {
+        this.cameras = cameras;
+    }
+
+    @GET
+    @Path("/latest")
+    @Produces({ IMAGE_JPEG, "application/json" })
+    @Blocking // annotating and encoding take milliseconds of CPU: not on the event loop
+    public Response latest(@QueryParam("camera") String camera) {
+        CameraFeed feed = cameras.resolve(camera);
+        AnnotatedFrame frame = feed.annotated(FrameAnnotator::annotate)
+                .orElseThrow(() -> new CameraNotFoundException("no frame from camera '" + feed.id() + "' yet"));
+        return Response.ok(frame.jpeg(), IMAGE_JPEG)
+                .header("X-Camera-Id", frame.camera())
+                .header("X-Frame-Seq", frame.seq())
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.camstream.consumer;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+
+/** Builds JPEGs of known content and wire format v1 records around them, as the producer would. */
+public final class TestFrames {
+
+    private TestFrames() {
+    }
+
+    /** A solid-colour image, channels given as R, G, B. */
+    public static Mat solid(int width, int height, int r, int g, int b) {
+        return new Mat(height, width, CV_8UC3, new Scalar(b, g, r, 0));
+    }
+
+    public static byte[] jpeg(Mat image) {
+        try (BytePointer output = new BytePointer()) {
+            imencode(".jpg", image, output);
+            byte[] bytes = new byte[(int) output.limit()];
+            output.get(bytes);
+            return bytes;
+        }
+    }
+
+    public static byte[] solidJpeg(int width, int height, int r, int g, int b) {
+        try (Mat image = solid(width, height, r, g, b)) {
+            return jpeg(image);
+        }
+    }
+
+    public static RecordHeaders v1Headers(String camera, long seq, long captureMicros, int width, int height) {
+        RecordHeaders headers = new RecordHeaders();
+        add(headers, "content-type", "image/jpeg");
+        add(headers, "camera-id", camera);
+        add(headers, "frame-seq", Long.toString(seq));
+        add(headers, "capture-time-us", Long.toString(captureMicros));
+        add(headers, "width", Integer.toString(width));
+        add(headers, "height", Integer.toString(height));
+        add(headers, "format-version", "1");
+        return headers;
+    }
+
+    public static ConsumerRecord<String, byte[]> record(String key, RecordHeaders headers, byte[] value, long offset) {
+        return new ConsumerRecord<>("frames", 0, offset, System.currentTimeMillis(), TimestampType.CREATE_TIME,
+                key == null ? -1 : key.length(), value == null ? -1 : value.length, key, value, headers, Optional.empty());
+    }
+
+    /** A valid v1 record of a solid-colour frame captured now. */
+    public static ConsumerRecord<String, byte[]> frame(String camera, long seq, int width, int height, int r, int g, int b) {
+        return record(camera, v1Headers(camera, seq, nowMicros(), width, height), solidJpeg(width, height, r, g, b), seq);
+    }
+
+    public static long nowMicros() {
+        return System.currentTimeMillis() * 1000;
+    }
+
+    public static void add(RecordHeaders headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
