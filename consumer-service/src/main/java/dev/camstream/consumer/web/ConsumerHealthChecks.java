@@ -1,0 +1,36 @@
+package dev.camstream.consumer.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import dev.camstream.consumer.frame.Rejections;
+import dev.camstream.consumer.store.CameraFeeds;
+
+/**
+ * Readiness data for people and dashboards: cameras seen and records rejected per reason. Whether the
+ * consumer is connected to Kafka and subscribed is the Kafka connector's own readiness check, beside this one.
+ */
+@Readiness
+@ApplicationScoped
+public class ConsumerHealthChecks implements HealthCheck {
+
+    private final CameraFeeds feeds;
+    private final Rejections rejections;
+
+    public ConsumerHealthChecks(CameraFeeds feeds, Rejections rejections) {
+        this.feeds = feeds;
+        this.rejections = rejections;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("frames").up()
+                .withData("cameras", feeds.summaries().size());
+        rejections.byReason().forEach((reason, count) -> response.withData("rejected-" + reason, count));
+        return response.build();
+    }
+}
