@@ -1,0 +1,51 @@
+package dev.camstream.e2e;
+
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One more consumer-service process, in a consumer group of the test's choosing. */
+final class ConsumerInstance implements AutoCloseable {
+
+    final int port = Project.freePort();
+    private final ManagedProcess process;
+
+    ConsumerInstance(String name, String group, String bootstrapServers, Path logs) {
+        process = ManagedProcess.start(name,
+                List.of("java", "-Xmx256m", "-jar", Project.path("consumer-service/target/quarkus-app/quarkus-run.jar").toString()),
+                Map.of("CAMSTREAM_CONSUMER_PORT", Integer.toString(port), "CAMSTREAM_GROUP_ID", group,
+                        "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "CAMSTREAM_BIND_HOST", "127.0.0.1"),
+                logs.resolve(name + ".log"));
+    }
+
+    void awaitReady() {
+        process.awaitUntil("consumer ready", Duration.ofSeconds(90), () -> status(url() + "/q/health/ready") == 200);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    static int status(String url) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(2000);
+            try {
+                return connection.getResponseCode();
+            } finally {
+                connection.disconnect();
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.camstream.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** deploy/local/run.sh with its own ports and data folder: broker, producer and consumer as real processes. */
+final class LocalPipeline implements AutoCloseable {
+
+    final int kafkaPort = Project.freePort();
+    final int controllerPort = Project.freePort();
+    final int producerPort = Project.freePort();
+    final int consumerPort = Project.freePort();
+    final Path dataDir;
+    private final ManagedProcess runner;
+
+    LocalPipeline(Path dataDir, String... cameras) {
+        this.dataDir = dataDir;
+        Map<String, String> environment = new HashMap<>();
+        environment.put("CAMSTREAM_KAFKA_PORT", Integer.toString(kafkaPort));
+        environment.put("CAMSTREAM_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
+        environment.put("CAMSTREAM_PRODUCER_PORT", Integer.toString(producerPort));
+        environment.put("CAMSTREAM_CONSUMER_PORT", Integer.toString(consumerPort));
+        environment.put("CAMSTREAM_DATA_DIR", dataDir.toString());
+        environment.put("CAMSTREAM_JAVA_OPTS", "-Xmx256m");
+        List<String> command = new ArrayList<>(List.of(Project.path("deploy/local/run.sh").toString()));
+        command.addAll(List.of(cameras));
+        runner = ManagedProcess.start("run.sh", command, environment, dataDir.resolve("run.out"));
+        runner.awaitUntil("pipeline ready", Duration.ofMinutes(4), () -> runner.output().contains("Ctrl-C stops everything"));
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    String consumerUrl() {
+        return "http://127.0.0.1:" + consumerPort;
+    }
+
+    String producerUrl() {
+        return "http://127.0.0.1:" + producerPort;
+    }
+
+    String runnerOutput() {
+        return runner.output();
+    }
+
+    boolean isRunning() {
+        return runner.isAlive();
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.camstream.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** deploy/local/test-camera.py: GStreamer's RTSP server with cameras of known content, on a free port. */
+final class TestCamera implements AutoCloseable {
+
+    private static final String PYTHON = "/usr/bin/python3";
+
+    private final ManagedProcess process;
+    private final int port;
+
+    private TestCamera(ManagedProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Mounts as test-camera.py takes them, e.g. {@code solid=ff2040}, {@code ball=ball}. */
+    static TestCamera start(Path logs, String... mounts) {
+        Project.require(gstreamerPresent(), "GStreamer's RTSP server (gir1.2-gst-rtsp-server-1.0, python3-gi, "
+                + "gstreamer1.0-plugins-ugly, gstreamer1.0-plugins-good)");
+        int port = Project.freePort();
+        List<String> command = new ArrayList<>(List.of(PYTHON, Project.path("deploy/local/test-camera.py").toString(),
+                "--port", Integer.toString(port)));
+        command.addAll(List.of(mounts));
+        ManagedProcess process = ManagedProcess.start("test-camera.py", command, Map.of(), logs.resolve("test-camera.log"));
+        process.awaitUntil("RTSP server listening", Duration.ofSeconds(20), () -> process.output().contains("serving"));
+        return new TestCamera(process, port);
+    }
+
+    String url(String mount) {
+        return "rtsp://127.0.0.1:" + port + "/" + mount;
+    }
+
+    /** The same camera with credentials in its URL, as users configure real cameras. */
+    String url(String mount, String user, String password) {
+        return "rtsp://" + user + ":" + password + "@127.0.0.1:" + port + "/" + mount;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private static boolean gstreamerPresent() {
+        try {
+            Process check = new ProcessBuilder(PYTHON, "-c", "import gi; gi.require_version('GstRtspServer', '1.0'); "
+                    + "from gi.repository import Gst, GstRtspServer; Gst.init(None); "
+                    + "import sys; sys.exit(0 if Gst.ElementFactory.find('x264enc') and "
+                    + "Gst.ElementFactory.find('rtph264pay') else 1)").redirectErrorStream(true).start();
+            return check.waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

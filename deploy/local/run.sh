@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Runs the whole pipeline on this machine: a real Kafka broker (KRaft), producer-service and
+# consumer-service, all on 127.0.0.1. Builds what is missing, waits until everything is ready, prints where
+# to look, and on Ctrl-C or SIGTERM stops everything it started.
+#
+#   deploy/local/run.sh                                   # one camera "test" from the built-in pattern
+#   deploy/local/run.sh door=rtsp://user:pass@10.0.0.5:554/stream1 lab=testsrc?size=1280x720
+#
+# Environment: CAMSTREAM_KAFKA_PORT (9092), CAMSTREAM_PRODUCER_PORT (8080), CAMSTREAM_CONSUMER_PORT (8081),
+# CAMSTREAM_DATA_DIR (deploy/local/data), CAMSTREAM_BIND_HOST (127.0.0.1), CAMSTREAM_TOPIC (frames),
+# CAMSTREAM_TOPIC_PARTITIONS (6), CAMSTREAM_RETENTION_MS (3600000), CAMSTREAM_RETENTION_BYTES (1073741824),
+# CAMSTREAM_JAVA_OPTS (-Xmx512m), CAMSTREAM_READY_TIMEOUT (120 seconds).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+kafka_port="${CAMSTREAM_KAFKA_PORT:-9092}"
+controller_port="${CAMSTREAM_KAFKA_CONTROLLER_PORT:-$((kafka_port + 1))}"
+producer_port="${CAMSTREAM_PRODUCER_PORT:-8080}"
+consumer_port="${CAMSTREAM_CONSUMER_PORT:-8081}"
+data="${CAMSTREAM_DATA_DIR:-$here/data}"
+topic="${CAMSTREAM_TOPIC:-frames}"
+partitions="${CAMSTREAM_TOPIC_PARTITIONS:-6}"
+ready_timeout="${CAMSTREAM_READY_TIMEOUT:-120}"
+bind_host="${CAMSTREAM_BIND_HOST:-127.0.0.1}"
+read -r -a java_opts <<<"${CAMSTREAM_JAVA_OPTS:--Xmx512m}"
+logs="$data/logs"
+
+say() { echo "run.sh: $*" >&2; }
+die() { say "$*"; exit 1; }
+redact() { sed -E 's#(://[^/:@]*):[^/@]*@#\1:***@#g; s#([?&](password|passwd|pass|pwd|token|key|secret)=)[^&]*#\1***#gI'; }
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# ---- checks that fail fast, with one line each ----
+command -v java >/dev/null || die "java not found: install a JDK 17 or newer"
+java_major="$(java -XshowSettings:properties -version 2>&1 | sed -nE 's/^ *java.specification.version = ([0-9]+).*/\1/p')"
+[ "${java_major:-0}" -ge 17 ] || die "java ${java_major:-?} found; camstream needs Java 17 or newer"
+command -v curl >/dev/null || die "curl not found: it is used to wait for the services to be ready"
+for entry in "kafka:$kafka_port" "kafka controller:$controller_port" "producer:$producer_port" "consumer:$consumer_port"; do
+    port_taken "${entry##*:}" && die "port ${entry##*:} (${entry%%:*}) is already taken; set the CAMSTREAM_*_PORT variables"
+done
+
+cameras=()
+position=0
+for argument in "$@"; do
+    position=$((position + 1))
+    [[ "$argument" =~ ^[A-Za-z0-9._-]{1,64}=.+ ]] \
+        || die "argument $position ('$(redact <<<"$argument")') is not ID=URL with an id of 1-64 characters A-Z a-z 0-9 . _ -"
+    cameras+=("$argument")
+done
+[ "${#cameras[@]}" -gt 0 ] || cameras=("test=testsrc")
+camera_list="$(IFS=,; echo "${cameras[*]}")"
+
+# ---- build what is missing or out of date ----
+mkdir -p "$logs"
+for service in producer-service consumer-service; do
+    jar="$root/$service/target/quarkus-app/quarkus-run.jar"
+    if [ ! -f "$jar" ] || [ -n "$(find "$root/$service/src/main" "$root/$service/pom.xml" "$root/pom.xml" -newer "$jar" -print -quit)" ]; then
+        say "building $service (a first build downloads dependencies and takes a few minutes)"
+        (cd "$root" && ./mvnw -B -q -DskipTests -pl "$service" -am package) >"$data/build.log" 2>&1 \
+            || die "build of $service failed: see $data/build.log"
+    fi
+done
+
+pids=()
+names=()
+stop_all() {
+    trap - EXIT INT TERM
+    local i
+    # Last started first, each to its end: the services close their Kafka clients while the broker still runs.
+    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+        kill -TERM "${pids[$i]}" 2>/dev/null || true
+        for _ in $(seq 1 60); do kill -0 "${pids[$i]}" 2>/dev/null || break; sleep 0.25; done
+        kill -KILL "${pids[$i]}" 2>/dev/null || true
+        wait "${pids[$i]}" 2>/dev/null || true
+    done
+}
+trap 'stop_all' EXIT
+trap 'say "stopping"; stop_all; exit 0' INT TERM
+
+start() { # name, log file, command...
+    local name="$1" log="$2"
+    shift 2
+    "$@" >"$log" 2>&1 &
+    pids+=("$!")
+    names+=("$name")
+}
+
+check_alive() {
+    local i
+    for i in "${!pids[@]}"; do
+        kill -0 "${pids[$i]}" 2>/dev/null \
+            || die "${names[$i]} exited early: $(tail -n 3 "$logs/${names[$i]}.log" | redact | tr '\n' ' ')(full log: $logs/${names[$i]}.log)"
+    done
+}
+
+wait_until() { # what, seconds, test command...
+    local what="$1" seconds="$2"
+    shift 2
+    local deadline=$((SECONDS + seconds))
+    until "$@"; do
+        check_alive
+        [ "$SECONDS" -lt "$deadline" ] || die "$what not ready after ${seconds}s"
+        sleep 0.5
+    done
+}
+
+ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
+
+# ---- Kafka ----
+started=$SECONDS
+CAMSTREAM_KAFKA_PORT="$kafka_port" CAMSTREAM_KAFKA_CONTROLLER_PORT="$controller_port" CAMSTREAM_DATA_DIR="$data" \
+    start kafka "$logs/kafka.log" "$here/kafka.sh"
+wait_until "Kafka broker" "$ready_timeout" port_taken "$kafka_port"
+say "Kafka broker up on 127.0.0.1:$kafka_port after $((SECONDS - started))s"
+
+# The topic, sized for video: partitions to scale consumers out, retention bounded by time and bytes.
+java -cp "$(cat "$data/kafka/classpath.txt")" "-Dlog4j2.configurationFile=$here/kafka/log4j2.properties" \
+    "-Dkafka.logs.dir=$data/kafka/tools" org.apache.kafka.tools.TopicCommand \
+    --bootstrap-server "127.0.0.1:$kafka_port" --create --if-not-exists --topic "$topic" --partitions "$partitions" \
+    --config "retention.ms=${CAMSTREAM_RETENTION_MS:-3600000}" \
+    --config "retention.bytes=${CAMSTREAM_RETENTION_BYTES:-1073741824}" \
+    --config "max.message.bytes=${CAMSTREAM_MAX_MESSAGE_BYTES:-10485760}" >"$logs/topic.log" 2>&1 \
+    || die "could not create topic $topic: see $logs/topic.log"
+
+# ---- services ----
+export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" CAMSTREAM_TOPIC="$topic" CAMSTREAM_BIND_HOST="$bind_host"
+CAMSTREAM_PRODUCER_PORT="$producer_port" CAMSTREAM_CAMERAS="$camera_list" \
+    start producer "$logs/producer.log" java "${java_opts[@]}" -jar "$root/producer-service/target/quarkus-app/quarkus-run.jar"
+CAMSTREAM_CONSUMER_PORT="$consumer_port" \
+    start consumer "$logs/consumer.log" java "${java_opts[@]}" -jar "$root/consumer-service/target/quarkus-app/quarkus-run.jar"
+wait_until "producer-service" "$ready_timeout" ready "$producer_port"
+wait_until "consumer-service" "$ready_timeout" ready "$consumer_port"
+
+say "ready after $((SECONDS - started))s, streaming: $(redact <<<"$camera_list")"
+cat >&2 <<MESSAGE
+
+  Viewer:      http://127.0.0.1:$consumer_port/
+  Statistics:  http://127.0.0.1:$consumer_port/stats/latest    cameras: http://127.0.0.1:$consumer_port/cameras
+  Producer:    http://127.0.0.1:$producer_port/cameras
+  Logs:        $logs/{kafka,producer,consumer}.log
+
+  Ctrl-C stops everything.
+MESSAGE
+
+while true; do
+    check_alive
+    sleep 1
+done
