@@ -22,6 +22,7 @@ import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.PixelStatistics;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraFeeds;
+import dev.camstream.consumer.store.FrameEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -37,14 +38,16 @@ public class FrameConsumer {
     private final FrameReader reader;
     private final CameraFeeds feeds;
     private final Rejections rejections;
+    private final FrameEvents events;
     private final PixelStatistics statistics = new PixelStatistics();
     private final boolean skipStale;
     private final Duration maxLag;
 
-    public FrameConsumer(ConsumerConfig config, CameraFeeds feeds, Rejections rejections) {
+    public FrameConsumer(ConsumerConfig config, CameraFeeds feeds, Rejections rejections, FrameEvents events) {
         this.reader = new FrameReader(config.maxPixels());
         this.feeds = feeds;
         this.rejections = rejections;
+        this.events = events;
         this.skipStale = config.mode() == ConsumerConfig.Mode.LATEST;
         this.maxLag = config.maxLag();
     }
@@ -81,8 +84,11 @@ public class FrameConsumer {
             double motion = feed.motion().next(image);
             Instant processedAt = Instant.now();
             double latencyMs = ChronoUnit.MICROS.between(capturedAt, processedAt) / 1000.0;
-            feed.update(image, new FrameStatistics(frame.cameraId(), frame.seq(), frame.width(), frame.height(),
-                    capturedAt, processedAt, latencyMs, pixels.mean(), pixels.stddev(), pixels.luma(), motion));
+            FrameStatistics processed = new FrameStatistics(frame.cameraId(), frame.seq(), frame.width(),
+                    frame.height(), capturedAt, processedAt, latencyMs, pixels.mean(), pixels.stddev(), pixels.luma(),
+                    motion);
+            feed.update(image, processed);
+            events.processed(processed);
         } catch (RuntimeException e) {
             image.close();
             throw e;

@@ -10,17 +10,20 @@ import dev.camstream.consumer.annotate.FrameAnnotator;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraFeed.AnnotatedFrame;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 
-/** {@code GET /frames/latest}: the latest annotated frame of a camera as JPEG. */
+/** {@code GET /frames/latest}: the latest annotated frame of a camera as JPEG; {@code /frames/stream}: all of them as MJPEG. */
 @Path("/frames")
 public class FrameResource {
 
     static final String IMAGE_JPEG = "image/jpeg";
 
     private final CameraLookup cameras;
+    private final LiveStreams streams;
 
-    public FrameResource(CameraLookup cameras) {
+    public FrameResource(CameraLookup cameras, LiveStreams streams) {
         this.cameras = cameras;
+        this.streams = streams;
     }
 
     @GET
@@ -36,5 +39,12 @@ public class FrameResource {
                 .header("X-Frame-Seq", frame.seq())
                 .header("Cache-Control", "no-store")
                 .build();
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(LiveStreams.MJPEG)
+    public Multi<byte[]> stream(@QueryParam("camera") String camera) {
+        return streams.mjpeg(camera);
     }
 }

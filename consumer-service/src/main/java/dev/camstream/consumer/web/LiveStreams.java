@@ -1,0 +1,73 @@
+package dev.camstream.consumer.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.camstream.consumer.annotate.FrameAnnotator;
+import dev.camstream.consumer.stats.FrameStatistics;
+import dev.camstream.consumer.store.CameraFeed;
+import dev.camstream.consumer.store.CameraFeed.AnnotatedFrame;
+import dev.camstream.consumer.store.FrameEvents;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * The live streams behind {@code GET /frames/stream} (MJPEG of a camera's annotated frames, as
+ * {@code multipart/x-mixed-replace}, which browsers, VLC and ffplay show) and {@code GET /stats/stream}
+ * (statistics as Server-Sent Events). A slow client gets fewer frames, never a backlog.
+ */
+@ApplicationScoped
+public class LiveStreams {
+
+    static final String BOUNDARY = "camstream-frame";
+    static final String MJPEG = "multipart/x-mixed-replace;boundary=" + BOUNDARY;
+
+    private final CameraLookup cameras;
+    private final FrameEvents events;
+    private final StreamClients clients;
+
+    public LiveStreams(CameraLookup cameras, FrameEvents events, StreamClients clients) {
+        this.cameras = cameras;
+        this.events = events;
+        this.clients = clients;
+    }
+
+    public Multi<byte[]> mjpeg(String camera) {
+        CameraFeed feed = cameras.resolve(camera);
+        return clients.countedAsMjpeg(Multi.createFrom().deferred(() -> {
+            AtomicLong lastSent = new AtomicLong(-1);
+            // Each event is only a signal: the part sent is the camera's latest frame when the client is
+            // ready for one, so a slow client skips ahead instead of falling behind.
+            return events.stream()
+                    .select().where(stats -> stats.camera().equals(feed.id()))
+                    .onOverflow().drop()
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(signal -> feed.annotated(FrameAnnotator::annotate).orElse(null))
+                    .select().where(frame -> frame != null && lastSent.getAndSet(frame.seq()) != frame.seq())
+                    .map(LiveStreams::part);
+        }));
+    }
+
+    public Multi<FrameStatistics> statistics(String camera) {
+        Multi<FrameStatistics> all = events.stream();
+        if (camera != null && !camera.isEmpty()) {
+            String id = cameras.resolve(camera).id();
+            all = all.select().where(stats -> stats.camera().equals(id));
+        }
+        return clients.countedAsSse(all.onOverflow().drop());
+    }
+
+    private static byte[] part(AnnotatedFrame frame) {
+        byte[] header = ("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + frame.jpeg().length
+                + "\r\nX-Camera-Id: " + frame.camera() + "\r\nX-Frame-Seq: " + frame.seq() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] part = new byte[header.length + frame.jpeg().length + 2];
+        System.arraycopy(header, 0, part, 0, header.length);
+        System.arraycopy(frame.jpeg(), 0, part, header.length, frame.jpeg().length);
+        part[part.length - 2] = '\r';
+        part[part.length - 1] = '\n';
+        return part;
+    }
+}
