@@ -1,37 +1,45 @@
 package dev.camstream.consumer.frame;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
 /**
  * Counts rejected records per reason and logs them at a bounded rate: one line per reason per interval,
  * with the topic-partition-offset of the latest and how many were not logged, so a flood of bad records
  * cannot flood the log.
  */
+@Startup // its counters exist from the start, at zero, so dashboards and alerts see them before trouble
 @ApplicationScoped
 public class Rejections {
 
     private static final Logger LOG = Logger.getLogger(Rejections.class);
     private static final long LOG_INTERVAL_MILLIS = 10_000;
 
-    private final Map<RejectReason, AtomicLong> counts = new EnumMap<>(RejectReason.class);
+    private final Map<RejectReason, Counter> counts = new EnumMap<>(RejectReason.class);
     private final Map<RejectReason, Long> lastLogged = new EnumMap<>(RejectReason.class);
     private final Map<RejectReason, Long> unlogged = new EnumMap<>(RejectReason.class);
 
-    public Rejections() {
+    public Rejections(MeterRegistry registry) {
+        // One series per reason, never per key: a flood of random keys cannot grow the registry.
         for (RejectReason reason : RejectReason.values()) {
-            counts.put(reason, new AtomicLong());
+            counts.put(reason, Counter.builder("camstream.consumer.records.rejected")
+                    .description("Records skipped because they break wire format v1, by reason")
+                    .tag("reason", reason.label()).register(registry));
         }
     }
 
     public void count(RejectedRecordException rejection, String topicPartitionOffset) {
         RejectReason reason = rejection.reason();
-        counts.get(reason).incrementAndGet();
+        counts.get(reason).increment();
         long now = System.currentTimeMillis();
         synchronized (lastLogged) {
             Long last = lastLogged.get(reason);
@@ -48,12 +56,12 @@ public class Rejections {
     }
 
     public long count(RejectReason reason) {
-        return counts.get(reason).get();
+        return (long) counts.get(reason).count();
     }
 
     public Map<String, Long> byReason() {
-        Map<String, Long> result = new java.util.LinkedHashMap<>();
-        counts.forEach((reason, count) -> result.put(reason.label(), count.get()));
+        Map<String, Long> result = new LinkedHashMap<>();
+        counts.forEach((reason, count) -> result.put(reason.label(), (long) count.count()));
         return result;
     }
 }

@@ -3,10 +3,14 @@ package dev.camstream.consumer.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -50,6 +54,10 @@ public class FrameConsumer {
         this.events = events;
         this.skipStale = config.mode() == ConsumerConfig.Mode.LATEST;
         this.maxLag = config.maxLag();
+        // Load OpenCV's native libraries now, while the service starts, not on the first frame: the first
+        // load unpacks them and can take seconds, which would show as one frame's huge latency.
+        Loader.load(opencv_imgcodecs.class);
+        Loader.load(opencv_imgproc.class);
     }
 
     @Incoming(Channels.FRAMES)
@@ -78,12 +86,18 @@ public class FrameConsumer {
             feed.skipped();
             return;
         }
+        long decodeStart = System.nanoTime();
         Mat image = JpegDecoder.decode(frame.jpeg());
+        long statisticsStart = System.nanoTime();
+        feed.meters().decode().record(statisticsStart - decodeStart, TimeUnit.NANOSECONDS);
         try {
             PixelStatistics.Result pixels = statistics.compute(image);
             double motion = feed.motion().next(image);
+            feed.meters().statistics().record(System.nanoTime() - statisticsStart, TimeUnit.NANOSECONDS);
             Instant processedAt = Instant.now();
-            double latencyMs = ChronoUnit.MICROS.between(capturedAt, processedAt) / 1000.0;
+            long latencyMicros = ChronoUnit.MICROS.between(capturedAt, processedAt);
+            feed.meters().latency().record(Math.max(0, latencyMicros), TimeUnit.MICROSECONDS);
+            double latencyMs = latencyMicros / 1000.0;
             FrameStatistics processed = new FrameStatistics(frame.cameraId(), frame.seq(), frame.width(),
                     frame.height(), capturedAt, processedAt, latencyMs, pixels.mean(), pixels.stddev(), pixels.luma(),
                     motion);

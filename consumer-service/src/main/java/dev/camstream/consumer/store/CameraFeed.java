@@ -3,6 +3,7 @@ package dev.camstream.consumer.store;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -20,6 +21,7 @@ public final class CameraFeed {
     private static final int FPS_WINDOW_SECONDS = 5;
 
     private final String id;
+    private CameraMeters meters;
     private final RateMeter processedRate = new RateMeter(FPS_WINDOW_SECONDS);
     private final MotionMeter motion = new MotionMeter();
     private long frames;
@@ -40,6 +42,14 @@ public final class CameraFeed {
 
     public String id() {
         return id;
+    }
+
+    public CameraMeters meters() {
+        return meters;
+    }
+
+    void meters(CameraMeters meters) {
+        this.meters = meters;
     }
 
     /** The camera's motion state; used by the processing thread only. */
@@ -92,7 +102,9 @@ public final class CameraFeed {
             return Optional.empty();
         }
         if (annotatedSeq != statistics.seq() || annotated == null) {
+            long start = System.nanoTime();
             annotated = annotator.apply(image, statistics);
+            meters.annotate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             annotatedSeq = statistics.seq();
         }
         return Optional.of(new AnnotatedFrame(id, statistics.seq(), annotated));

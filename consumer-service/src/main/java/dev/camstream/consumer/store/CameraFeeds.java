@@ -11,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.camstream.consumer.ConsumerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The cameras this consumer has seen, at most {@code camstream.max-cameras} of them. */
 @ApplicationScoped
@@ -18,9 +19,11 @@ public class CameraFeeds {
 
     private final ConcurrentMap<String, CameraFeed> feeds = new ConcurrentHashMap<>();
     private final int maxCameras;
+    private final MeterRegistry registry;
 
-    public CameraFeeds(ConsumerConfig config) {
+    public CameraFeeds(ConsumerConfig config, MeterRegistry registry) {
         this.maxCameras = config.maxCameras();
+        this.registry = registry;
     }
 
     /** The camera's feed, created on its first frame; empty if the camera limit is reached. */
@@ -32,7 +35,11 @@ public class CameraFeeds {
         if (feeds.size() >= maxCameras) {
             return Optional.empty();
         }
-        return Optional.of(feeds.computeIfAbsent(cameraId, CameraFeed::new));
+        return Optional.of(feeds.computeIfAbsent(cameraId, id -> {
+            CameraFeed feed = new CameraFeed(id);
+            feed.meters(CameraMeters.register(registry, feed));
+            return feed;
+        }));
     }
 
     public Optional<CameraFeed> find(String cameraId) {

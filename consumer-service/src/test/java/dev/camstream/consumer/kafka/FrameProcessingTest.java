@@ -42,7 +42,7 @@ import io.smallrye.reactive.messaging.memory.InMemorySource;
 @QuarkusTest
 class FrameProcessingTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Inject
     @Connector("smallrye-in-memory")

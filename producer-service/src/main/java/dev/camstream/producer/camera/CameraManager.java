@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -27,14 +28,16 @@ public class CameraManager {
 
     private final CamstreamConfig config;
     private final FrameSink sink;
+    private final MeterRegistry registry;
     // Written once at start-up, then only read: immutable, published through volatile.
     private volatile Map<String, CameraStatus> statuses = Map.of();
     private volatile List<CameraWorker> workers = List.of();
     private volatile List<Thread> threads = List.of();
 
-    public CameraManager(CamstreamConfig config, FrameSink sink) {
+    public CameraManager(CamstreamConfig config, FrameSink sink, MeterRegistry registry) {
         this.config = config;
         this.sink = sink;
+        this.registry = registry;
     }
 
     void start(@Observes StartupEvent event) {
@@ -49,7 +52,7 @@ public class CameraManager {
         List<Thread> threads = new ArrayList<>();
         for (Camera camera : cameras) {
             CameraStatus status = new CameraStatus(camera);
-            CameraWorker worker = new CameraWorker(camera, status, sink,
+            CameraWorker worker = new CameraWorker(camera, status, CameraMetrics.register(registry, status), sink,
                     new Backoff(config.reconnect().initialDelay(), config.reconnect().maxDelay()));
             // A platform thread per camera: grabbing blocks in native code, never on the event loop.
             Thread thread = new Thread(worker, "camera-" + camera.id());

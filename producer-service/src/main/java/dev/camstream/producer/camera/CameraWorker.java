@@ -29,6 +29,7 @@ final class CameraWorker implements Runnable {
 
     private final Camera camera;
     private final CameraStatus status;
+    private final CameraMetrics metrics;
     private final FrameSink sink;
     private final Backoff backoff;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -37,9 +38,10 @@ final class CameraWorker implements Runnable {
     private int failuresInARow;
     private String lastLoggedError;
 
-    CameraWorker(Camera camera, CameraStatus status, FrameSink sink, Backoff backoff) {
+    CameraWorker(Camera camera, CameraStatus status, CameraMetrics metrics, FrameSink sink, Backoff backoff) {
         this.camera = camera;
         this.status = status;
+        this.metrics = metrics;
         this.sink = sink;
         this.backoff = backoff;
     }
@@ -95,7 +97,9 @@ final class CameraWorker implements Runnable {
         boolean first = true;
         long framesThisPass = 0;
         while (running) {
+            long grabStart = System.nanoTime();
             Frame frame = grabber.grabImage();
+            metrics.grabbed(System.nanoTime() - grabStart);
             if (frame == null) {
                 // JavaCV signals a lost RTSP server and the end of a file alike with null, no exception.
                 if (camera.source().kind() == CameraSource.Kind.FILE && framesThisPass > 0) {
@@ -135,7 +139,9 @@ final class CameraWorker implements Runnable {
             status.droppedByBackpressure();
             return;
         }
+        long encodeStart = System.nanoTime();
         EncodedJpeg jpeg = encoder.encode(frame);
+        metrics.encoded(System.nanoTime() - encodeStart);
         long captureMicros = ChronoUnit.MICROS.between(Instant.EPOCH, captured);
         if (!sink.offer(new CapturedFrame(camera.id(), frameSeq, captureMicros, jpeg.width(), jpeg.height(),
                 jpeg.bytes()))) {

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
@@ -141,6 +143,35 @@ class CameraPipelineTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'cameras' }.data.pattern", org.hamcrest.Matchers.equalTo("streaming"))
                 .body("checks.find { it.name == 'cameras' }.data.keySet()", hasItems("pattern", "small", "clip", "down"));
+    }
+
+    @Test
+    void prometheusMetricsCountPerCameraTaggedByIdOnly() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> camera("down").getLong("reconnects") >= 2
+                && camera("small").getLong("rateLimited") > 0);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(value(metrics, "camstream_producer_frames_sent_total{camera=\"pattern\"}")).isPositive();
+        assertThat(value(metrics, "camstream_producer_frames_grabbed_total{camera=\"pattern\"}")).isPositive();
+        assertThat(value(metrics, "camstream_producer_bytes_sent_total{camera=\"pattern\"}")).isPositive();
+        assertThat(value(metrics, "camstream_producer_frames_dropped_total{camera=\"small\",reason=\"rate-limit\"}"))
+                .isPositive();
+        assertThat(value(metrics, "camstream_producer_frames_dropped_total{camera=\"pattern\",reason=\"rate-limit\"}"))
+                .isZero();
+        assertThat(value(metrics, "camstream_producer_reconnects_total{camera=\"down\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(value(metrics, "camstream_producer_camera_state{camera=\"pattern\",state=\"streaming\"}")).isEqualTo(1);
+        assertThat(value(metrics, "camstream_producer_camera_state{camera=\"down\",state=\"streaming\"}")).isZero();
+        assertThat(value(metrics, "camstream_producer_encode_seconds_count{camera=\"pattern\"}")).isPositive();
+        assertThat(metrics).contains("camstream_producer_grab_seconds_bucket{camera=\"pattern\"")
+                .contains("camstream_producer_last_frame_age_seconds{camera=\"pattern\"}")
+                .doesNotContain(CameraPipelineProfile.SECRET).doesNotContain("rtsp://");
+    }
+
+    private static double value(String metrics, String series) {
+        Matcher matcher = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE)
+                .matcher(metrics);
+        assertThat(matcher.find()).as("series %s in the scrape", series).isTrue();
+        return Double.parseDouble(matcher.group(1));
     }
 
     private List<Message<byte[]>> ofCamera(String id) {
