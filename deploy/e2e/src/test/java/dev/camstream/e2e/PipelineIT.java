@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
@@ -47,6 +49,7 @@ class PipelineIT {
 
     private static final String SECRET = "Sup3r-S3cret";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Pattern METRIC_NAME = Pattern.compile("\\b(camstream|kafka)_[a-z0-9_]+");
 
     private Path workDir;
     private TestCamera cameras;
@@ -171,6 +174,28 @@ class PipelineIT {
                 assertThat(Files.readString(log, StandardCharsets.ISO_8859_1)).as(log.toString()).doesNotContain(SECRET);
             }
         }
+    }
+
+    @Test
+    void dashboardQueriesOnlyMetricsTheServicesExpose() throws IOException {
+        await().atMost(WAIT).until(() -> given().get(pipeline.consumerUrl() + "/q/metrics").asString()
+                .contains("camstream_consumer_latency_seconds_bucket"));
+        String scrapes = given().get(pipeline.producerUrl() + "/q/metrics").asString()
+                + given().get(pipeline.consumerUrl() + "/q/metrics").asString();
+        Set<String> exposed = new HashSet<>();
+        scrapes.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                .forEach(line -> exposed.add(line.split("[{ ]", 2)[0]));
+
+        JsonPath dashboard = new JsonPath(Files.readString(Project.path("deploy/grafana/camstream.json")));
+        List<String> expressions = dashboard.getList("panels.targets.flatten().expr", String.class);
+        assertThat(expressions).hasSizeGreaterThanOrEqualTo(12);
+        Set<String> queried = new HashSet<>();
+        Matcher names = METRIC_NAME.matcher(String.join("\n", expressions));
+        while (names.find()) {
+            queried.add(names.group());
+        }
+        assertThat(queried).contains("camstream_consumer_latency_seconds_bucket", "kafka_consumer_fetch_manager_records_lag_max");
+        assertThat(exposed).containsAll(queried);
     }
 
     /** Cameras whose processed-frame count grows over two seconds on this consumer. */
