@@ -116,6 +116,12 @@ class PipelineIT {
         await().atMost(WAIT).until(() -> cameraIds(pipeline.consumerUrl()).containsAll(Set.of("solid", "ball", "locked")));
         JsonPath producer = given().get(pipeline.producerUrl() + "/cameras").jsonPath();
         assertThat(producer.getList("state", String.class)).containsOnly("streaming");
+        // The probe paths of deploy/k8s answer on both services.
+        for (String url : List.of(pipeline.producerUrl(), pipeline.consumerUrl())) {
+            for (String probe : List.of("/q/health/started", "/q/health/live", "/q/health/ready")) {
+                assertThat(given().get(url + probe).statusCode()).as(url + probe).isEqualTo(200);
+            }
+        }
     }
 
     @Test
