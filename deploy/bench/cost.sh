@@ -45,18 +45,18 @@ if [ "$viewer" = "viewer" ]; then
     viewer_pid=$!
 fi
 
+# One sample: wall time, producer CPU ms, consumer CPU ms, frames sent, bytes sent, frames processed.
+sample() {
+    echo "$(date +%s.%N) $(cpu_ms $producer) $(cpu_ms $consumer)" \
+        "$(field "http://127.0.0.1:$producer_port/cameras" framesSent)" \
+        "$(field "http://127.0.0.1:$producer_port/cameras" bytesSent)" \
+        "$(field "http://127.0.0.1:$consumer_port/cameras" frames)"
+}
+
 sleep "$warmup"
-t0="$(date +%s.%N)"
-p0="$(cpu_ms $producer)"; c0="$(cpu_ms $consumer)"
-sent0="$(field "http://127.0.0.1:$producer_port/cameras" framesSent)"
-bytes0="$(field "http://127.0.0.1:$producer_port/cameras" bytesSent)"
-done0="$(field "http://127.0.0.1:$consumer_port/cameras" frames)"
+read -r t0 p0 c0 sent0 bytes0 done0 <<<"$(sample)"
 sleep "$window"
-t1="$(date +%s.%N)"
-p1="$(cpu_ms $producer)"; c1="$(cpu_ms $consumer)"
-sent1="$(field "http://127.0.0.1:$producer_port/cameras" framesSent)"
-bytes1="$(field "http://127.0.0.1:$producer_port/cameras" bytesSent)"
-done1="$(field "http://127.0.0.1:$consumer_port/cameras" frames)"
+read -r t1 p1 c1 sent1 bytes1 done1 <<<"$(sample)"
 
 sent=$((sent1 - sent0)); processed=$((done1 - done0))
 [ "$sent" -gt 0 ] && [ "$processed" -gt 0 ] || { echo "no frames: see /tmp/cost-*-$$.log" >&2; exit 1; }

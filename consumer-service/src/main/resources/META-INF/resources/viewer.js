@@ -7,6 +7,8 @@
 const CAMERA_POLL_MS = 2000;
 const STALE_AFTER_MS = 3000;
 const NO_SIGNAL_AFTER_MS = 10000;
+// A camera silent this long (by its last capture time) leaves the grid until it sends again.
+const REMOVE_AFTER_MS = 5 * 60 * 1000;
 
 const grid = document.getElementById("grid");
 const summary = document.getElementById("summary");
@@ -97,11 +99,11 @@ async function refreshCameras() {
     try {
         const response = await fetch("cameras", { cache: "no-store" });
         const cameras = await response.json();
-        const ids = new Set(cameras.map(camera => camera.id));
-        for (const camera of cameras) {
-            if (camera.frames > 0) {
-                tileFor(camera.id).element.querySelector(".fps").textContent = format(camera.fps, 1) + " fps";
-            }
+        const recent = cameras.filter(camera => camera.frames > 0
+            && Date.now() - Date.parse(camera.lastCaptureTime) < REMOVE_AFTER_MS);
+        const ids = new Set(recent.map(camera => camera.id));
+        for (const camera of recent) {
+            tileFor(camera.id).element.querySelector(".fps").textContent = format(camera.fps, 1) + " fps";
         }
         for (const [id, tile] of tiles) {
             if (!ids.has(id)) {

@@ -4,14 +4,20 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.awaitility.Awaitility;
 import org.bytedeco.opencv.opencv_core.Scalar;
+
+import io.restassured.RestAssured;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
 
 /** Builds JPEGs of known content and wire format v1 records around them, as the producer would. */
 public final class TestFrames {
@@ -59,6 +65,18 @@ public final class TestFrames {
     /** A valid v1 record of a solid-colour frame captured now. */
     public static ConsumerRecord<String, byte[]> frame(String camera, long seq, int width, int height, int r, int g, int b) {
         return record(camera, v1Headers(camera, seq, nowMicros(), width, height), solidJpeg(width, height, r, g, b), seq);
+    }
+
+    /**
+     * Waits until the channel processes frames, re-sending a warm-up frame meanwhile: right after a Quarkus
+     * restart the in-memory channel may not be subscribed yet, and what is sent before that is lost.
+     */
+    public static void awaitChannelLive(InMemorySource<ConsumerRecord<String, byte[]>> source) {
+        AtomicLong seq = new AtomicLong();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            source.send(frame("warmup", seq.incrementAndGet(), 16, 16, 0, 0, 0));
+            return RestAssured.get("/stats/latest?camera=warmup").statusCode() == 200;
+        });
     }
 
     public static long nowMicros() {

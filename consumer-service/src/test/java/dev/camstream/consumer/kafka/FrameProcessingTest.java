@@ -30,6 +30,7 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.camstream.consumer.TestFrames;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.Rejections;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,6 +57,7 @@ class FrameProcessingTest {
     @BeforeEach
     void source() {
         frames = connector.source(Channels.FRAMES);
+        TestFrames.awaitChannelLive(frames);
     }
 
     @Test

@@ -20,8 +20,10 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.camstream.consumer.TestFrames;
 import dev.camstream.consumer.kafka.Channels;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
@@ -34,6 +36,11 @@ class MetricsTest {
     @Inject
     @Connector("smallrye-in-memory")
     InMemoryConnector connector;
+
+    @BeforeEach
+    void channelLive() {
+        TestFrames.awaitChannelLive(connector.source(Channels.FRAMES));
+    }
 
     @Test
     void framesGapsStaleAndBadRecordsMoveExactlyTheirCounters() {

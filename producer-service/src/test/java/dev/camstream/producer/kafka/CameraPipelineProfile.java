@@ -36,7 +36,9 @@ public class CameraPipelineProfile implements QuarkusTestProfile {
                 Map.entry("camstream.cameras.down.timeout", "1s"),
                 Map.entry("quarkus.log.file.enabled", "true"),
                 Map.entry("quarkus.log.file.path", LOG_FILE.toString()),
-                Map.entry("quarkus.log.category.\"dev.camstream\".level", "DEBUG"));
+                Map.entry("quarkus.log.category.\"dev.camstream\".level", "DEBUG"),
+                // DEBUG goes to the file the test reads, not to the build output.
+                Map.entry("quarkus.log.console.level", "INFO"));
     }
 
     /** A port that was free a moment ago: nothing listens there, so connecting is refused. */
