@@ -1,6 +1,5 @@
 package dev.camstream.consumer.store;
 
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -57,8 +56,8 @@ public class CameraFeeds {
                 .sorted(Comparator.comparing(CameraSummary::id)).toList();
     }
 
-    Collection<CameraFeed> all() {
-        return feeds.values();
+    public int count() {
+        return feeds.size();
     }
 
     @PreDestroy

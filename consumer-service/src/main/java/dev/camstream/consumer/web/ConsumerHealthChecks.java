@@ -31,7 +31,7 @@ public class ConsumerHealthChecks implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("frames").up()
-                .withData("cameras", feeds.summaries().size())
+                .withData("cameras", feeds.count())
                 .withData("mjpeg-clients", clients.mjpeg())
                 .withData("sse-clients", clients.sse());
         rejections.byReason().forEach((reason, count) -> response.withData("rejected-" + reason, count));
