@@ -33,7 +33,7 @@ public class FrameResource {
     public Response latest(@QueryParam("camera") String camera) {
         CameraFeed feed = cameras.resolve(camera);
         AnnotatedFrame frame = feed.annotated(FrameAnnotator::annotate)
-                .orElseThrow(() -> new CameraNotFoundException("no frame from camera '" + feed.id() + "' yet"));
+                .orElseThrow(() -> CameraNotFoundException.noFrameYet(feed.id()));
         return Response.ok(frame.jpeg(), IMAGE_JPEG)
                 .header("X-Camera-Id", frame.camera())
                 .header("X-Frame-Seq", frame.seq())

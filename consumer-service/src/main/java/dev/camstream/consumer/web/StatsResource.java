@@ -30,7 +30,7 @@ public class StatsResource {
     public FrameStatistics latest(@QueryParam("camera") String camera) {
         CameraFeed feed = cameras.resolve(camera);
         return feed.statistics()
-                .orElseThrow(() -> new CameraNotFoundException("no frame from camera '" + feed.id() + "' yet"));
+                .orElseThrow(() -> CameraNotFoundException.noFrameYet(feed.id()));
     }
 
     @GET
