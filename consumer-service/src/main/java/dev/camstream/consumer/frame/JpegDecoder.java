@@ -7,23 +7,37 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-/** Decodes a JPEG once, straight into the 8-bit BGR pixels the statistics and the annotation work on. */
-public final class JpegDecoder {
+/**
+ * Decodes JPEGs straight into the 8-bit BGR pixels the statistics and the annotation work on. Nothing
+ * frame-sized is allocated per frame: the compressed bytes go through one native buffer that only grows,
+ * and the pixels land in an image the caller reuses (OpenCV keeps its memory when the size is unchanged).
+ * Not thread-safe: one decoder per processing thread.
+ */
+public final class JpegDecoder implements AutoCloseable {
 
-    private JpegDecoder() {
+    private static final int INITIAL_CAPACITY = 256 * 1024;
+
+    private BytePointer input = new BytePointer(INITIAL_CAPACITY);
+
+    /** Decodes into {@code target}; a JPEG that does not decode is rejected and leaves it empty. */
+    public void decode(byte[] jpeg, Mat target) throws RejectedRecordException {
+        if (input.capacity() < jpeg.length) {
+            long capacity = Math.max(jpeg.length, 2 * input.capacity());
+            input.close();
+            input = new BytePointer(capacity);
+        }
+        input.position(0).put(jpeg, 0, jpeg.length);
+        try (Mat encoded = new Mat(1, jpeg.length, CV_8UC1, input)) {
+            // imdecode also returns a second header of the target: freed now, not whenever the GC gets to it.
+            imdecode(encoded, IMREAD_COLOR, target).close();
+        }
+        if (target.empty()) {
+            throw new RejectedRecordException(RejectReason.UNDECODABLE, "JPEG does not decode");
+        }
     }
 
-    /** The decoded image, owned by the caller (close it); a JPEG that does not decode is rejected. */
-    public static Mat decode(byte[] jpeg) throws RejectedRecordException {
-        try (BytePointer data = new BytePointer(jpeg); Mat encoded = new Mat(1, jpeg.length, CV_8UC1, data)) {
-            Mat image = imdecode(encoded, IMREAD_COLOR);
-            if (image == null || image.empty()) {
-                if (image != null) {
-                    image.close();
-                }
-                throw new RejectedRecordException(RejectReason.UNDECODABLE, "JPEG does not decode");
-            }
-            return image;
-        }
+    @Override
+    public void close() {
+        input.close();
     }
 }

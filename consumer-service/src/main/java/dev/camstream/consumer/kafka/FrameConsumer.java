@@ -1,5 +1,7 @@
 package dev.camstream.consumer.kafka;
 
+import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,6 +45,7 @@ public class FrameConsumer {
     private final CameraFeeds feeds;
     private final Rejections rejections;
     private final FrameEvents events;
+    private final JpegDecoder decoder = new JpegDecoder();
     private final PixelStatistics statistics = new PixelStatistics();
     private final boolean skipStale;
     private final Duration maxLag;
@@ -58,6 +61,9 @@ public class FrameConsumer {
         // load unpacks them and can take seconds, which would show as one frame's huge latency.
         Loader.load(opencv_imgcodecs.class);
         Loader.load(opencv_imgproc.class);
+        // Frames are processed one at a time and each step is short: OpenCV's thread pool would only add
+        // hand-offs and spinning (measured by deploy/bench: its floor loop used twice the CPU per frame).
+        setNumThreads(1);
     }
 
     @Incoming(Channels.FRAMES)
@@ -87,26 +93,21 @@ public class FrameConsumer {
             return;
         }
         long decodeStart = System.nanoTime();
-        Mat image = JpegDecoder.decode(frame.jpeg());
+        Mat image = feed.nextImage();
+        decoder.decode(frame.jpeg(), image);
         long statisticsStart = System.nanoTime();
         feed.meters().decode().record(statisticsStart - decodeStart, TimeUnit.NANOSECONDS);
-        try {
-            PixelStatistics.Result pixels = statistics.compute(image);
-            double motion = feed.motion().next(image);
-            feed.meters().statistics().record(System.nanoTime() - statisticsStart, TimeUnit.NANOSECONDS);
-            Instant processedAt = Instant.now();
-            long latencyMicros = ChronoUnit.MICROS.between(capturedAt, processedAt);
-            feed.meters().latency().record(Math.max(0, latencyMicros), TimeUnit.MICROSECONDS);
-            double latencyMs = latencyMicros / 1000.0;
-            FrameStatistics processed = new FrameStatistics(frame.cameraId(), frame.seq(), frame.width(),
-                    frame.height(), capturedAt, processedAt, latencyMs, pixels.mean(), pixels.stddev(), pixels.luma(),
-                    motion);
-            feed.update(image, processed);
-            events.processed(processed);
-        } catch (RuntimeException e) {
-            image.close();
-            throw e;
-        }
+        PixelStatistics.Result pixels = statistics.compute(image);
+        double motion = feed.motion().next(image);
+        feed.meters().statistics().record(System.nanoTime() - statisticsStart, TimeUnit.NANOSECONDS);
+        Instant processedAt = Instant.now();
+        long latencyMicros = ChronoUnit.MICROS.between(capturedAt, processedAt);
+        feed.meters().latency().record(Math.max(0, latencyMicros), TimeUnit.MICROSECONDS);
+        FrameStatistics processed = new FrameStatistics(frame.cameraId(), frame.seq(), frame.width(),
+                frame.height(), capturedAt, processedAt, latencyMicros / 1000.0, pixels.mean(), pixels.stddev(),
+                pixels.luma(), motion);
+        feed.update(processed);
+        events.processed(processed);
     }
 
     private static String where(ConsumerRecord<?, ?> record) {

@@ -13,8 +13,10 @@ import dev.camstream.consumer.stats.MotionMeter;
 
 /**
  * Everything kept about one camera: counters, the latest decoded image with its statistics, and the
- * annotated JPEG of that image once someone asked for it. Memory is one image per camera, whatever the
- * number of frames. Written by the processing thread, read by request threads: guarded by this object.
+ * annotated JPEG of that image once someone asked for it. Memory is two images per camera, whatever the
+ * number of frames: the latest, and the one the next frame is decoded into, which is the latest but one,
+ * reused so that no frame allocates its pixels. Written by the processing thread, read by request threads:
+ * guarded by this object.
  */
 public final class CameraFeed {
 
@@ -32,6 +34,7 @@ public final class CameraFeed {
     private long lastCaptureMicros;
     private long updatedNanos;
     private Mat image;
+    private Mat next = new Mat();
     private FrameStatistics statistics;
     private byte[] annotated;
     private long annotatedSeq = -1;
@@ -77,12 +80,16 @@ public final class CameraFeed {
         rejected++;
     }
 
-    /** Takes ownership of the image: the previous one is released here, so none leaks. */
-    public synchronized void update(Mat image, FrameStatistics statistics) {
-        if (this.image != null) {
-            this.image.close();
-        }
-        this.image = image;
+    /** Where the processing thread decodes this camera's next frame; readers never see it before {@link #update}. */
+    public synchronized Mat nextImage() {
+        return next;
+    }
+
+    /** Makes {@link #nextImage()} the latest image, with its statistics; the previous latest becomes the next buffer. */
+    public synchronized void update(FrameStatistics statistics) {
+        Mat previous = image;
+        image = next;
+        next = previous != null ? previous : new Mat();
         this.statistics = statistics;
         frames++;
         updatedNanos = System.nanoTime();
@@ -126,6 +133,7 @@ public final class CameraFeed {
 
     synchronized void release() {
         motion.close();
+        next.close();
         if (image != null) {
             image.close();
             image = null;

@@ -98,14 +98,6 @@ class FrameReaderTest {
         assertThat(JpegSize.read(solidJpeg(321, 123, 0, 0, 0))).containsExactly(321, 123);
     }
 
-    @Test
-    void decoderRejectsTruncatedImageData() {
-        byte[] truncated = Arrays.copyOf(JPEG, JPEG.length / 3);
-        assertThatThrownBy(() -> JpegDecoder.decode(truncated).close())
-                .isInstanceOfSatisfying(RejectedRecordException.class,
-                        e -> assertThat(e.reason()).isEqualTo(RejectReason.UNDECODABLE));
-    }
-
     private static RecordHeaders headers() {
         return v1Headers("cam-1", 1, nowMicros(), 64, 48);
     }

@@ -16,8 +16,11 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Encodes grabbed frames as JPEG with OpenCV, downscaling first when the camera is wider than asked. One
- * encoder per camera, used by that camera's thread only: the converter, the resize target and the output
- * buffer are reused from frame to frame, so the only per-frame allocation is the JPEG byte array Kafka sends.
+ * encoder per camera, used by that camera's thread only: the converter and the resize target are reused
+ * from frame to frame. The native output buffer is not: JavaCPP adds a reused output buffer's new size to
+ * its count of native bytes each time the JPEG's size changes and never takes the old one off, so a camera
+ * with changing content reached JavaCPP's limit (the heap size) within minutes. A buffer per frame, freed
+ * at once, keeps the count flat.
  */
 public final class JpegEncoder implements AutoCloseable {
 
@@ -25,7 +28,6 @@ public final class JpegEncoder implements AutoCloseable {
     private final IntPointer parameters;
     private final OptionalInt maxWidth;
     private final Mat resized = new Mat();
-    private final BytePointer output = new BytePointer();
 
     public JpegEncoder(int quality, OptionalInt maxWidth) {
         this.parameters = new IntPointer(IMWRITE_JPEG_QUALITY, quality);
@@ -42,22 +44,25 @@ public final class JpegEncoder implements AutoCloseable {
             int width = maxWidth.getAsInt();
             int height = Math.max(1, (int) Math.round((double) image.rows() * width / image.cols()));
             // INTER_AREA averages the pixels it merges: no aliasing on downscale.
-            resize(image, resized, new Size(width, height), 0, 0, INTER_AREA);
+            try (Size size = new Size(width, height)) {
+                resize(image, resized, size, 0, 0, INTER_AREA);
+            }
             image = resized;
         }
-        if (!imencode(".jpg", image, output, parameters)) {
-            throw new IllegalStateException("OpenCV could not encode a " + image.cols() + "x" + image.rows() + " JPEG");
+        try (BytePointer output = new BytePointer()) {
+            if (!imencode(".jpg", image, output, parameters)) {
+                throw new IllegalStateException("OpenCV could not encode a " + image.cols() + "x" + image.rows() + " JPEG");
+            }
+            byte[] jpeg = new byte[(int) output.limit()];
+            output.get(jpeg);
+            return new EncodedJpeg(jpeg, image.cols(), image.rows());
         }
-        byte[] jpeg = new byte[(int) output.limit()];
-        output.get(jpeg);
-        return new EncodedJpeg(jpeg, image.cols(), image.rows());
     }
 
     @Override
     public void close() {
         converter.close();
         resized.close();
-        output.close();
         parameters.close();
     }
 

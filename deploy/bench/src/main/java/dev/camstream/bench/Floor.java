@@ -1,0 +1,220 @@
+package dev.camstream.bench;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.absdiff;
+import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
+import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.bytedeco.ffmpeg.global.avdevice;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+
+/**
+ * The floor of camstream's work: bare loops over the same libraries doing only what cannot be avoided,
+ * as fast as they go. Producer: FFmpeg makes the test pattern as BGR (as a grabber does), OpenCV encodes
+ * it as JPEG. Consumer: OpenCV decodes those JPEGs into a reused image and computes per-channel mean and
+ * standard deviation and the motion (grey conversion, absolute difference, mean). No Kafka, no framework,
+ * no allocation per frame. Cost is process CPU time (all threads), the measure used for the services.
+ *
+ * <pre>java -cp ... dev.camstream.bench.Floor WxH NOISE WARMUP_FRAMES FRAMES REPEATS [QUALITY]</pre>
+ *
+ * Prints one CSV line per repeat and side: side,size,noise,frames,cpu_ms_per_frame,wall_ms_per_frame,jpeg_bytes
+ */
+public final class Floor {
+
+    private static final int KEPT_JPEGS = 50;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            System.err.println("usage: Floor WxH NOISE WARMUP_FRAMES FRAMES REPEATS [QUALITY]");
+            System.exit(2);
+        }
+        String size = args[0];
+        int noise = Integer.parseInt(args[1]);
+        int warmup = Integer.parseInt(args[2]);
+        int frames = Integer.parseInt(args[3]);
+        int repeats = Integer.parseInt(args[4]);
+        int quality = args.length > 5 ? Integer.parseInt(args[5]) : 80;
+
+        // As in the services: one OpenCV thread per camera; OpenCV's pool only adds CPU to these short steps.
+        setNumThreads(1);
+        List<byte[]> jpegs = new ArrayList<>();
+        try (ProducerLoop producer = new ProducerLoop(size, noise, quality)) {
+            producer.run(warmup, jpegs);
+            for (int i = 0; i < repeats; i++) {
+                print("producer", size, noise, producer.measure(frames));
+            }
+        }
+        try (ConsumerLoop consumer = new ConsumerLoop(jpegs)) {
+            consumer.run(warmup);
+            for (int i = 0; i < repeats; i++) {
+                print("consumer", size, noise, consumer.measure(frames));
+            }
+        }
+    }
+
+    private static void print(String side, String size, int noise, Result result) {
+        System.out.printf(Locale.ROOT, "%s,%s,%d,%d,%.3f,%.3f,%d%n", side, size, noise, result.frames,
+                result.cpuNanos / 1e6 / result.frames, result.wallNanos / 1e6 / result.frames,
+                result.bytes / result.frames);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    record Result(int frames, long cpuNanos, long wallNanos, long bytes) {
+    }
+
+    /** A loop that does one frame's work per call to {@link #step()}, measured over many calls. */
+    abstract static class Loop implements AutoCloseable {
+
+        /** Does one frame; returns its JPEG size in bytes. */
+        abstract long step() throws Exception;
+
+        Result measure(int frames) throws Exception {
+            long cpu = processCpuNanos();
+            long wall = System.nanoTime();
+            long bytes = 0;
+            long pace = Long.getLong("floor.pace.ms", 0);
+            for (int i = 0; i < frames; i++) {
+                bytes += step();
+                if (pace > 0) Thread.sleep(pace);
+            }
+            return new Result(frames, processCpuNanos() - cpu, System.nanoTime() - wall, bytes);
+        }
+    }
+
+    /** Pattern → BGR → JPEG, with the same filter graph and grabber settings as the producer's testsrc. */
+    static final class ProducerLoop extends Loop {
+        private final FFmpegFrameGrabber grabber;
+        private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+        private final BytePointer output = new BytePointer();
+        private final IntPointer parameters;
+
+        ProducerLoop(String size, int noise, int quality) throws Exception {
+            Loader.load(avdevice.class);
+            // No rate limit here: lavfi makes frames as fast as they are read, so the loop measures work only.
+            grabber = new FFmpegFrameGrabber("testsrc2=size=" + size + ":rate=25"
+                    + (noise > 0 ? ",noise=alls=" + noise + ":allf=t+u" : ""));
+            grabber.setFormat("lavfi");
+            grabber.setVideoOption("threads", "1");
+            grabber.setPixelFormat(AV_PIX_FMT_BGR24);
+            grabber.start();
+            parameters = new IntPointer(IMWRITE_JPEG_QUALITY, quality);
+        }
+
+        /** Warms up, keeping the last JPEGs for the consumer loop. */
+        void run(int frames, List<byte[]> kept) throws Exception {
+            for (int i = 0; i < frames; i++) {
+                step();
+                if (frames - i <= KEPT_JPEGS) {
+                    byte[] jpeg = new byte[(int) output.limit()];
+                    output.get(jpeg);
+                    kept.add(jpeg);
+                }
+            }
+        }
+
+        @Override
+        long step() throws Exception {
+            Frame frame = grabber.grabImage();
+            if (frame == null) {
+                throw new IllegalStateException("the test pattern ended");
+            }
+            if (!imencode(".jpg", converter.convert(frame), output, parameters)) {
+                throw new IllegalStateException("imencode failed");
+            }
+            return output.limit();
+        }
+
+        @Override
+        public void close() throws Exception {
+            grabber.close();
+            converter.close();
+            output.close();
+            parameters.close();
+        }
+    }
+
+    /** JPEG → BGR → mean and standard deviation per channel, grey, |Δ grey| mean: the statistics, nothing else. */
+    static final class ConsumerLoop extends Loop {
+        private final List<byte[]> jpegs;
+        private final BytePointer encoded;
+        private final Mat image = new Mat();
+        private final Mat mean = new Mat();
+        private final Mat stddev = new Mat();
+        private Mat grey = new Mat();
+        private Mat previousGrey = new Mat();
+        private final Mat difference = new Mat();
+        private int next;
+
+        ConsumerLoop(List<byte[]> jpegs) {
+            if (jpegs.isEmpty()) {
+                throw new IllegalArgumentException("no JPEGs to decode: warm-up frames must be > 0");
+            }
+            this.jpegs = jpegs;
+            this.encoded = new BytePointer(jpegs.stream().mapToLong(j -> j.length).max().orElseThrow());
+        }
+
+        void run(int frames) throws Exception {
+            for (int i = 0; i < frames; i++) {
+                step();
+            }
+        }
+
+        @Override
+        long step() {
+            byte[] jpeg = jpegs.get(next++ % jpegs.size());
+            encoded.position(0).put(jpeg, 0, jpeg.length);
+            try (Mat buffer = new Mat(1, jpeg.length, CV_8UC1, encoded)) {
+                imdecode(buffer, IMREAD_COLOR, image);
+            }
+            if (image.empty()) {
+                throw new IllegalStateException("JPEG did not decode");
+            }
+            meanStdDev(image, mean, stddev);
+            cvtColor(image, grey, COLOR_BGR2GRAY);
+            if (!previousGrey.empty()) {
+                absdiff(grey, previousGrey, difference);
+                try (Scalar motion = org.bytedeco.opencv.global.opencv_core.mean(difference)) {
+                    motion.get(0);
+                }
+            }
+            Mat swap = previousGrey;
+            previousGrey = grey;
+            grey = swap;
+            return jpeg.length;
+        }
+
+        @Override
+        public void close() {
+            encoded.close();
+            image.close();
+            mean.close();
+            stddev.close();
+            grey.close();
+            previousGrey.close();
+            difference.close();
+        }
+    }
+}
