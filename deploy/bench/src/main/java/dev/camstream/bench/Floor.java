@@ -33,10 +33,13 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * it as JPEG. Consumer: OpenCV decodes those JPEGs into a reused image and computes per-channel mean and
  * standard deviation and the motion (grey conversion, absolute difference, mean). No Kafka, no framework,
  * no allocation per frame. Cost is process CPU time (all threads), the measure used for the services.
+ * With PACE_FPS above 0 the loops sleep between frames as a camera's rate makes them, to show what running
+ * at a camera's pace costs by itself (caches gone cold, threads woken).
  *
- * <pre>java -cp ... dev.camstream.bench.Floor WxH NOISE WARMUP_FRAMES FRAMES REPEATS [QUALITY]</pre>
+ * <pre>java -cp ... dev.camstream.bench.Floor WxH NOISE WARMUP_FRAMES FRAMES REPEATS [PACE_FPS] [QUALITY]</pre>
  *
- * Prints one CSV line per repeat and side: side,size,noise,frames,cpu_ms_per_frame,wall_ms_per_frame,jpeg_bytes
+ * Prints one CSV line per repeat and side:
+ * side,size,noise,pace_fps,frames,cpu_ms_per_frame,wall_ms_per_frame,jpeg_bytes
  */
 public final class Floor {
 
@@ -44,7 +47,7 @@ public final class Floor {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: Floor WxH NOISE WARMUP_FRAMES FRAMES REPEATS [QUALITY]");
+            System.err.println("usage: Floor WxH NOISE WARMUP_FRAMES FRAMES REPEATS [PACE_FPS] [QUALITY]");
             System.exit(2);
         }
         String size = args[0];
@@ -52,7 +55,9 @@ public final class Floor {
         int warmup = Integer.parseInt(args[2]);
         int frames = Integer.parseInt(args[3]);
         int repeats = Integer.parseInt(args[4]);
-        int quality = args.length > 5 ? Integer.parseInt(args[5]) : 80;
+        int paceFps = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        int quality = args.length > 6 ? Integer.parseInt(args[6]) : 80;
+        long paceNanos = paceFps > 0 ? 1_000_000_000L / paceFps : 0;
 
         // As in the services: one OpenCV thread per camera; OpenCV's pool only adds CPU to these short steps.
         setNumThreads(1);
@@ -60,19 +65,19 @@ public final class Floor {
         try (ProducerLoop producer = new ProducerLoop(size, noise, quality)) {
             producer.run(warmup, jpegs);
             for (int i = 0; i < repeats; i++) {
-                print("producer", size, noise, producer.measure(frames));
+                print("producer", size, noise, paceFps, producer.measure(frames, paceNanos));
             }
         }
         try (ConsumerLoop consumer = new ConsumerLoop(jpegs)) {
             consumer.run(warmup);
             for (int i = 0; i < repeats; i++) {
-                print("consumer", size, noise, consumer.measure(frames));
+                print("consumer", size, noise, paceFps, consumer.measure(frames, paceNanos));
             }
         }
     }
 
-    private static void print(String side, String size, int noise, Result result) {
-        System.out.printf(Locale.ROOT, "%s,%s,%d,%d,%.3f,%.3f,%d%n", side, size, noise, result.frames,
+    private static void print(String side, String size, int noise, int paceFps, Result result) {
+        System.out.printf(Locale.ROOT, "%s,%s,%d,%d,%d,%.3f,%.3f,%d%n", side, size, noise, paceFps, result.frames,
                 result.cpuNanos / 1e6 / result.frames, result.wallNanos / 1e6 / result.frames,
                 result.bytes / result.frames);
     }
@@ -91,14 +96,16 @@ public final class Floor {
         /** Does one frame; returns its JPEG size in bytes. */
         abstract long step() throws Exception;
 
-        Result measure(int frames) throws Exception {
+        Result measure(int frames, long paceNanos) throws Exception {
             long cpu = processCpuNanos();
             long wall = System.nanoTime();
             long bytes = 0;
-            long pace = Long.getLong("floor.pace.ms", 0);
             for (int i = 0; i < frames; i++) {
                 bytes += step();
-                if (pace > 0) Thread.sleep(pace);
+                if (paceNanos > 0) {
+                    long due = wall + (i + 1) * paceNanos;
+                    Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+                }
             }
             return new Result(frames, processCpuNanos() - cpu, System.nanoTime() - wall, bytes);
         }

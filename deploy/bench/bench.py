@@ -1,0 +1,447 @@
+#!/usr/bin/env python3
+"""camstream's benchmark, in one run on this machine: the floor of the work, camstream's cost per frame
+through a real broker, capacity, wire cost and stability. Started by deploy/bench/run.sh, which builds the
+jars first; writes benchmarks.md, benchmarks.json and benchmarks.csv into the output folder.
+
+Every service runs as its packaged jar, as deploy/local/run.sh runs it; CPU is process CPU time (user +
+system, /proc/PID/stat), RSS is VmRSS; latency is each processed frame's latencyMs (capture by the
+producer -> statistics computed by the consumer), read from the consumer's /stats/stream.
+"""
+import argparse
+import csv
+import datetime
+import json
+import os
+import platform
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import report
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT / "deploy" / "bench"
+JAR = {name: ROOT / name / "target" / "quarkus-app" / "quarkus-run.jar"
+       for name in ("producer-service", "consumer-service")}
+TICKS = os.sysconf("SC_CLK_TCK")
+
+# What each mode runs. The smoke mode proves the harness end to end in about a minute; its figures mean nothing.
+MODES = {
+    "full": dict(sizes=["640x480", "1280x720", "1920x1080"], floor_warmup=150, floor_frames=300, floor_paced=125,
+                 repeats=3, cost_warmup=90, window=30, capacity_size="1280x720", capacity_from=2,
+                 capacity_to=8, capacity_warmup=30, capacity_window=20, stability_cameras=4,
+                 stability_seconds=600, wire_records=100),
+    "smoke": dict(sizes=["320x240"], floor_warmup=20, floor_frames=20, floor_paced=10, repeats=2, cost_warmup=4,
+                  window=3, capacity_size="320x240", capacity_from=1, capacity_to=1, capacity_warmup=3,
+                  capacity_window=3, stability_cameras=2, stability_seconds=12, wire_records=10),
+}
+NOISE = 12
+FPS = 25
+MAX_LOSS = 0.01
+MAX_P99_MS = 250.0
+
+
+def say(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def spread(values):
+    """min/median/max of the repeats of one figure."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    return {"min": min(values), "median": statistics.median(values), "max": max(values), "n": len(values)}
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+class Process:
+    """A process the benchmark started; stopped with SIGTERM (then SIGKILL) however the run ends."""
+
+    def __init__(self, name, command, env, log):
+        self.name = name
+        self.log = log
+        self.popen = subprocess.Popen(command, env={**os.environ, **env}, stdout=open(log, "wb"),
+                                      stderr=subprocess.STDOUT, start_new_session=True)
+        self.started = time.monotonic()
+
+    def cpu_ms(self):
+        fields = Path(f"/proc/{self.popen.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / TICKS
+
+    def rss_mb(self):
+        match = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{self.popen.pid}/status").read_text())
+        return int(match.group(1)) / 1024
+
+    def alive(self):
+        return self.popen.poll() is None
+
+    def stop(self):
+        if self.alive():
+            os.killpg(self.popen.pid, signal.SIGTERM)
+            try:
+                self.popen.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.popen.pid, signal.SIGKILL)
+                self.popen.wait()
+
+
+class Run:
+    """Owns every process of the run, so that none outlives it."""
+
+    def __init__(self, args, work):
+        self.args = args
+        self.work = work
+        self.processes = []
+        self.kafka_port = args.kafka_port
+        self.bootstrap = f"127.0.0.1:{self.kafka_port}"
+        self.topics = 0
+
+    def start(self, name, command, env=None):
+        process = Process(name, command, env or {}, self.work / f"{name}-{len(self.processes)}.log")
+        self.processes.append(process)
+        return process
+
+    def stop(self, process):
+        process.stop()
+        self.processes.remove(process)
+
+    def stop_all(self):
+        for process in reversed(list(self.processes)):
+            self.stop(process)
+
+    # ---- broker ----
+    def start_broker(self):
+        started = time.monotonic()
+        broker = self.start("kafka", [str(ROOT / "deploy/local/kafka.sh")], {
+            "CAMSTREAM_KAFKA_PORT": str(self.kafka_port),
+            "CAMSTREAM_KAFKA_CONTROLLER_PORT": str(self.kafka_port + 1),
+            "CAMSTREAM_DATA_DIR": str(self.work / "data")})
+        wait_for(lambda: port_open(self.kafka_port), 180, "Kafka broker", [broker])
+        self.broker = broker
+        return time.monotonic() - started
+
+    def create_topic(self, partitions):
+        self.topics += 1
+        topic = f"bench-{self.topics}"
+        classpath = (self.work / "data" / "kafka" / "classpath.txt").read_text().strip()
+        subprocess.run(["java", "-cp", classpath,
+                        f"-Dlog4j2.configurationFile={ROOT}/deploy/local/kafka/log4j2.properties",
+                        f"-Dkafka.logs.dir={self.work}/data/kafka/tools", "org.apache.kafka.tools.TopicCommand",
+                        "--bootstrap-server", self.bootstrap, "--create", "--topic", topic,
+                        "--partitions", str(partitions), "--config", "max.message.bytes=10485760",
+                        "--config", "retention.bytes=1073741824"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return topic
+
+    # ---- services ----
+    def start_services(self, cameras):
+        """Producer and consumer on a new topic with these cameras; returns when frames reach statistics."""
+        topic = self.create_topic(max(6, len(cameras)))
+        env = {"KAFKA_BOOTSTRAP_SERVERS": self.bootstrap, "CAMSTREAM_TOPIC": topic,
+               "CAMSTREAM_GROUP_ID": f"{topic}-consumer"}
+        started = time.monotonic()
+        java = ["java", "-Xmx512m", "-jar"]
+        producer = self.start("producer", java + [str(JAR["producer-service"])], {
+            **env, "CAMSTREAM_PRODUCER_PORT": str(self.args.producer_port),
+            "CAMSTREAM_CAMERAS": ",".join(f"{k}={v}" for k, v in cameras.items())})
+        consumer = self.start("consumer", java + [str(JAR["consumer-service"])], {
+            **env, "CAMSTREAM_CONSUMER_PORT": str(self.args.consumer_port)})
+        services = Services(self, topic, producer, consumer)
+        wait_for(lambda: ready(self.args.producer_port), 120, "producer-service", [producer, consumer])
+        wait_for(lambda: ready(self.args.consumer_port), 120, "consumer-service", [producer, consumer])
+        services.ready_seconds = time.monotonic() - started
+        wait_for(lambda: len(services.consumer_cameras()) == len(cameras), 60, "statistics of every camera",
+                 [producer, consumer])
+        services.first_stats_seconds = time.monotonic() - started
+        return services
+
+
+class Services:
+    def __init__(self, run, topic, producer, consumer):
+        self.run = run
+        self.topic = topic
+        self.producer = producer
+        self.consumer = consumer
+        self.latencies = []
+        self.recording = False
+        self.reader = None
+
+    def producer_cameras(self):
+        return get_json(f"http://127.0.0.1:{self.run.args.producer_port}/cameras")
+
+    def consumer_cameras(self):
+        return get_json(f"http://127.0.0.1:{self.run.args.consumer_port}/cameras")
+
+    def follow_latency(self):
+        """Reads every processed frame's statistics from the SSE stream; keeps latencyMs while recording."""
+        def read():
+            url = f"http://127.0.0.1:{self.run.args.consumer_port}/stats/stream"
+            try:
+                with urllib.request.urlopen(url, timeout=30) as stream:
+                    for line in stream:
+                        if self.recording and line.startswith(b"data:"):
+                            self.latencies.append(json.loads(line[5:])["latencyMs"])
+            except Exception:  # the service stopped: the stream ends with it
+                pass
+        self.reader = threading.Thread(target=read, daemon=True)
+        self.reader.start()
+
+    def sample(self):
+        producer = self.producer_cameras()
+        consumer = self.consumer_cameras()
+        processes = {"producer": self.producer, "consumer": self.consumer, "kafka": self.run.broker}
+        return {
+            "time": time.monotonic(),
+            "cpu_ms": {name: p.cpu_ms() for name, p in processes.items()},
+            "rss_mb": {name: p.rss_mb() for name, p in processes.items()},
+            "sent": sum(c["framesSent"] for c in producer),
+            "grabbed": sum(c["framesGrabbed"] for c in producer),
+            "producer_dropped": sum(c["dropped"] for c in producer),
+            "processed": sum(c["frames"] for c in consumer),
+            "gaps": sum(c["dropped"] for c in consumer),
+            "skipped": sum(c["skipped"] for c in consumer),
+            "rejected": sum(c["rejected"] for c in consumer),
+        }
+
+    def window(self, seconds):
+        """One measured window: rates and CPU per frame over it, latency of the frames processed in it."""
+        self.latencies = []
+        before = self.sample()
+        self.recording = True
+        time.sleep(seconds)
+        self.recording = False
+        after = self.sample()
+        for process in (self.producer, self.consumer, self.run.broker):
+            if not process.alive():
+                raise RuntimeError(f"{process.name} exited during the run: see {process.log}")
+        delta = {k: after[k] - before[k] for k in ("sent", "grabbed", "producer_dropped", "processed", "gaps",
+                                                   "skipped", "rejected")}
+        wall = after["time"] - before["time"]
+        cpu = {name: after["cpu_ms"][name] - before["cpu_ms"][name] for name in after["cpu_ms"]}
+        lost = delta["gaps"] + delta["skipped"]
+        latencies = list(self.latencies)
+        return {
+            "seconds": wall, **delta,
+            "fps": delta["processed"] / wall,
+            "loss": lost / max(1, delta["processed"] + lost),
+            "producer_cpu_ms_per_frame": cpu["producer"] / max(1, delta["sent"]),
+            "consumer_cpu_ms_per_frame": cpu["consumer"] / max(1, delta["processed"]),
+            "cpu_cores": {name: ms / 1000 / wall for name, ms in cpu.items()},
+            "rss_mb": after["rss_mb"],
+            "latency_samples": len(latencies),
+            "p50_ms": percentile(latencies, 50), "p95_ms": percentile(latencies, 95),
+            "p99_ms": percentile(latencies, 99), "max_ms": max(latencies) if latencies else None,
+        }
+
+    def stop(self):
+        self.run.stop(self.producer)
+        self.run.stop(self.consumer)
+
+
+# ---- helpers ----
+def get_json(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.load(response)
+
+
+def ready(port):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/q/health/ready", timeout=5) as response:
+            return response.status == 200
+    except Exception:
+        return False
+
+
+def port_open(port):
+    import socket
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def wait_for(condition, seconds, what, processes):
+    deadline = time.monotonic() + seconds
+    while True:
+        for process in processes:
+            if not process.alive():
+                raise RuntimeError(f"{process.name} exited early: see {process.log}")
+        try:
+            if condition():
+                return
+        except Exception:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} not ready after {seconds}s")
+        time.sleep(0.5)
+
+
+def camera(size, noise=NOISE):
+    return f"testsrc?size={size}&rate={FPS}&noise={noise}"
+
+
+def tool(main_class, *arguments):
+    classpath = f"{BENCH}/target/classes:{(BENCH / 'target' / 'classpath.txt').read_text().strip()}"
+    result = subprocess.run(["java", "-cp", classpath, main_class, *map(str, arguments)],
+                            check=True, capture_output=True, text=True)
+    return [line.split(",") for line in result.stdout.splitlines() if line.strip()]
+
+
+# ---- the five parts ----
+def measure_floor(mode):
+    """Bare loops, flat out and at a camera's pace, per size and side."""
+    floor = {}
+    for size in mode["sizes"]:
+        for pace, frames in ((0, mode["floor_frames"]), (FPS, mode["floor_paced"])):
+            say(f"floor {size}{' at %d fps' % pace if pace else ''}")
+            rows = tool("dev.camstream.bench.Floor", size, NOISE, mode["floor_warmup"], frames, mode["repeats"], pace)
+            for side in ("producer", "consumer"):
+                key = f"{side}{'_paced' if pace else ''}"
+                values = [float(r[5]) for r in rows if r[0] == side]
+                floor.setdefault(size, {})[key] = spread(values)
+                if side == "producer":
+                    floor[size]["jpeg_bytes"] = spread([float(r[7]) for r in rows if r[0] == side])
+    return floor
+
+
+def measure_cost(run, mode):
+    """One camera per size at 25 fps through the broker; the windows after the warm-up are the repeats."""
+    cost, wire, startup = {}, {}, []
+    for size in mode["sizes"]:
+        say(f"cost {size}: warm-up {mode['cost_warmup']} s, {mode['repeats']} windows of {mode['window']} s")
+        services = run.start_services({"bench": camera(size)})
+        startup.append({"ready_s": services.ready_seconds, "first_stats_s": services.first_stats_seconds})
+        try:
+            time.sleep(mode["cost_warmup"])
+            windows = [services.window(mode["window"]) for _ in range(mode["repeats"])]
+            cost[size] = {key: spread([w[key] for w in windows]) for key in
+                          ("producer_cpu_ms_per_frame", "consumer_cpu_ms_per_frame", "fps")}
+            cost[size]["windows"] = windows
+            rows = tool("dev.camstream.bench.WireCost", run.bootstrap, services.topic, mode["wire_records"])
+            wire[size] = {"records": len(rows), "v1_bytes": spread([int(r[1]) for r in rows]),
+                          "seed_bytes": spread([int(r[2]) for r in rows])}
+        finally:
+            services.stop()
+    return cost, wire, startup
+
+
+def measure_capacity(run, mode):
+    """More and more cameras until frames are lost or late; the last load that held is the capacity."""
+    steps = []
+    for count in range(mode["capacity_from"], mode["capacity_to"] + 1):
+        say(f"capacity: {count} cameras {mode['capacity_size']}")
+        services = run.start_services({f"cam{i + 1}": camera(mode["capacity_size"]) for i in range(count)})
+        try:
+            services.follow_latency()
+            time.sleep(mode["capacity_warmup"])
+            windows = [services.window(mode["capacity_window"]) for _ in range(mode["repeats"])]
+        finally:
+            services.stop()
+        latencies_ok = all(w["p99_ms"] is not None and w["p99_ms"] < MAX_P99_MS for w in windows)
+        loss_ok = all(w["loss"] < MAX_LOSS for w in windows)
+        step = {"cameras": count, "holds": latencies_ok and loss_ok, "windows": windows}
+        for key in ("fps", "loss", "p50_ms", "p95_ms", "p99_ms"):
+            step[key] = spread([w[key] for w in windows])
+        for name in ("producer", "consumer", "kafka"):
+            step[f"{name}_cores"] = spread([w["cpu_cores"][name] for w in windows])
+            step[f"{name}_rss_mb"] = spread([w["rss_mb"][name] for w in windows])
+        steps.append(step)
+        if not step["holds"]:
+            break
+    held = [s["cameras"] for s in steps if s["holds"]]
+    return {"size": mode["capacity_size"], "steps": steps, "cameras": max(held) if held else 0}
+
+
+def measure_stability(run, mode):
+    """RSS of every process through a long run: it must level off, not climb."""
+    count, seconds = mode["stability_cameras"], mode["stability_seconds"]
+    say(f"stability: {count} cameras {mode['capacity_size']} for {seconds} s")
+    services = run.start_services({f"cam{i + 1}": camera(mode["capacity_size"]) for i in range(count)})
+    samples = []
+    try:
+        first = services.sample()
+        deadline = time.monotonic() + seconds
+        step = max(1, seconds // 20)
+        while time.monotonic() < deadline:
+            time.sleep(min(step, max(0, deadline - time.monotonic())))
+            now = services.sample()
+            samples.append({"t_s": round(now["time"] - first["time"], 1), **now["rss_mb"],
+                            "processed": now["processed"] - first["processed"],
+                            "lost": now["gaps"] + now["skipped"] - first["gaps"] - first["skipped"]})
+        producer_states = {c["state"] for c in services.producer_cameras()}
+    finally:
+        services.stop()
+    return {"cameras": count, "size": mode["capacity_size"], "seconds": seconds, "samples": samples,
+            "producer_states_at_end": sorted(producer_states)}
+
+
+def machine():
+    cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
+    memory = re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text())
+    os_name = re.search(r'PRETTY_NAME="(.*)"', Path("/etc/os-release").read_text())
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
+    kafka = re.search(r"<kafka.version>(.*)</kafka.version>", (ROOT / "deploy/local/kafka/pom.xml").read_text())
+    pom = (ROOT / "pom.xml").read_text()
+    version = lambda name: re.search(rf"<{name}>(.*)</{name}>", pom).group(1)
+    return {"cpu": cpu.group(1) if cpu else platform.processor(), "cores": os.cpu_count(),
+            "memory_gib": round(int(memory.group(1)) / 1024 / 1024, 1), "os": os_name.group(1) if os_name else "",
+            "kernel": platform.release(), "java": java[0] if java else "?",
+            "kafka": kafka.group(1) if kafka else "?", "javacv": version("javacv.version"),
+            "ffmpeg": version("ffmpeg.version"), "opencv": version("opencv.version"),
+            "date": datetime.date.today().isoformat()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="a one-minute run that proves the harness works")
+    parser.add_argument("--out", type=Path, help="output folder (default docs/, or target/bench-smoke with --smoke)")
+    parser.add_argument("--kafka-port", type=int, default=int(os.environ.get("BENCH_KAFKA_PORT", 19092)))
+    parser.add_argument("--producer-port", type=int, default=int(os.environ.get("BENCH_PRODUCER_PORT", 18080)))
+    parser.add_argument("--consumer-port", type=int, default=int(os.environ.get("BENCH_CONSUMER_PORT", 18081)))
+    args = parser.parse_args()
+    mode_name = "smoke" if args.smoke else "full"
+    mode = MODES[mode_name]
+    out = args.out or (BENCH / "target" / "bench-smoke" if args.smoke else ROOT / "docs")
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    results = {"mode": mode_name, "settings": {**mode, "noise": NOISE, "fps": FPS, "max_loss": MAX_LOSS,
+                                               "max_p99_ms": MAX_P99_MS}, "machine": machine()}
+    with tempfile.TemporaryDirectory(prefix="camstream-bench-") as work:
+        run = Run(args, Path(work))
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        try:
+            results["floor"] = measure_floor(mode)
+            say("starting the broker")
+            results["broker_start_s"] = run.start_broker()
+            results["cost"], results["wire"], results["startup"] = measure_cost(run, mode)
+            results["capacity"] = measure_capacity(run, mode)
+            results["stability"] = measure_stability(run, mode)
+        except BaseException:
+            for process in run.processes:
+                say(f"log of {process.name}: {process.log}; last lines:")
+                print(Path(process.log).read_text(errors="replace")[-1500:], file=sys.stderr)
+            raise
+        finally:
+            run.stop_all()
+    results["duration_s"] = round(time.monotonic() - started)
+    (out / "benchmarks.json").write_text(json.dumps(results, indent=1))
+    with open(out / "benchmarks.csv", "w", newline="") as f:
+        csv.writer(f).writerows(report.rows(results))
+    (out / "benchmarks.md").write_text(report.page(results))
+    say(f"done in {results['duration_s']} s: {out / 'benchmarks.md'}")
+
+
+if __name__ == "__main__":
+    main()
