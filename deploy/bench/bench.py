@@ -31,16 +31,19 @@ BENCH = ROOT / "deploy" / "bench"
 JAR = {name: ROOT / name / "target" / "quarkus-app" / "quarkus-run.jar"
        for name in ("producer-service", "consumer-service")}
 TICKS = os.sysconf("SC_CLK_TCK")
+# GStreamer's Python bindings come with Debian's python3, not with one found first on PATH.
+PYTHON = "/usr/bin/python3"
 
 # What each mode runs. The smoke mode proves the harness end to end in about a minute; its figures mean nothing.
 MODES = {
     "full": dict(sizes=["640x480", "1280x720", "1920x1080"], floor_warmup=150, floor_frames=300, floor_paced=125,
                  repeats=3, cost_warmup=90, window=30, capacity_size="1280x720", capacity_from=2,
-                 capacity_to=8, capacity_warmup=30, capacity_window=20, stability_cameras=4,
-                 stability_seconds=600, wire_records=100),
+                 capacity_to=8, capacity_warmup=60, capacity_window=20, stability_cameras=4,
+                 stability_seconds=600, wire_records=100, rtsp_size="1280x720", rtsp_kbps=3000, rtsp_warmup=60),
     "smoke": dict(sizes=["320x240"], floor_warmup=20, floor_frames=20, floor_paced=10, repeats=2, cost_warmup=4,
                   window=3, capacity_size="320x240", capacity_from=1, capacity_to=1, capacity_warmup=3,
-                  capacity_window=3, stability_cameras=2, stability_seconds=12, wire_records=10),
+                  capacity_window=3, stability_cameras=2, stability_seconds=12, wire_records=10, rtsp_size="320x240",
+                  rtsp_kbps=500, rtsp_warmup=4),
 }
 NOISE = 12
 FPS = 25
@@ -67,6 +70,20 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
 
 
+# Where a JVM's CPU goes, by thread name (Linux keeps 15 characters; native threads inherit their creator's).
+THREAD_GROUPS = (
+    ("pixel work", ("camera-", "executor-thread")),  # grab, encode / decode, statistics (with their native threads)
+    ("Kafka client", ("kafka-producer-", "smallrye-kafka-", "kafka-coordinat")),
+    ("Vert.x event loops", ("vert.x-eventloo",)),
+    ("JIT compiler", ("C1 CompilerThre", "C2 CompilerThre")),
+    ("garbage collector", ("GC Thread", "G1 ")),
+)
+
+
+def thread_group(name):
+    return next((group for group, prefixes in THREAD_GROUPS if name.startswith(prefixes)), "other")
+
+
 class Process:
     """A process the benchmark started; stopped with SIGTERM (then SIGKILL) however the run ends."""
 
@@ -80,6 +97,19 @@ class Process:
     def cpu_ms(self):
         fields = Path(f"/proc/{self.popen.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) * 1000 / TICKS
+
+    def thread_cpu_ms(self):
+        """CPU ms of each live thread, by thread id, with its name."""
+        threads = {}
+        for task in Path(f"/proc/{self.popen.pid}/task").iterdir():
+            try:
+                stat = (task / "stat").read_text()
+            except OSError:  # the thread ended meanwhile
+                continue
+            name = stat[stat.index("(") + 1:stat.rindex(")")]
+            fields = stat.rsplit(")", 1)[1].split()
+            threads[task.name] = (name, (int(fields[11]) + int(fields[12])) * 1000 / TICKS)
+        return threads
 
     def rss_mb(self):
         match = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{self.popen.pid}/status").read_text())
@@ -206,6 +236,7 @@ class Services:
         return {
             "time": time.monotonic(),
             "cpu_ms": {name: p.cpu_ms() for name, p in processes.items()},
+            "threads": {name: processes[name].thread_cpu_ms() for name in ("producer", "consumer")},
             "rss_mb": {name: p.rss_mb() for name, p in processes.items()},
             "sent": sum(c["framesSent"] for c in producer),
             "grabbed": sum(c["framesGrabbed"] for c in producer),
@@ -233,6 +264,9 @@ class Services:
         cpu = {name: after["cpu_ms"][name] - before["cpu_ms"][name] for name in after["cpu_ms"]}
         lost = delta["gaps"] + delta["skipped"]
         latencies = list(self.latencies)
+        frames = {"producer": max(1, delta["sent"]), "consumer": max(1, delta["processed"])}
+        breakdown = {name: by_group(before["threads"][name], after["threads"][name], cpu[name], frames[name])
+                     for name in frames}
         return {
             "seconds": wall, **delta,
             "fps": delta["processed"] / wall,
@@ -240,6 +274,7 @@ class Services:
             "producer_cpu_ms_per_frame": cpu["producer"] / max(1, delta["sent"]),
             "consumer_cpu_ms_per_frame": cpu["consumer"] / max(1, delta["processed"]),
             "cpu_cores": {name: ms / 1000 / wall for name, ms in cpu.items()},
+            "cpu_ms_per_frame_by_thread": breakdown,
             "rss_mb": after["rss_mb"],
             "latency_samples": len(latencies),
             "p50_ms": percentile(latencies, 50), "p95_ms": percentile(latencies, 95),
@@ -249,6 +284,15 @@ class Services:
     def stop(self):
         self.run.stop(self.producer)
         self.run.stop(self.consumer)
+
+
+def by_group(before, after, process_ms, frames):
+    """CPU ms per frame by thread group over a window; 'other' also holds threads that ended within it."""
+    groups = {group: 0.0 for group, _ in THREAD_GROUPS}
+    for tid, (name, ms) in after.items():
+        groups[thread_group(name)] = groups.get(thread_group(name), 0.0) + ms - before.get(tid, (name, 0.0))[1]
+    groups["other"] = process_ms - sum(groups.values())
+    return {group: ms / frames for group, ms in groups.items()}
 
 
 # ---- helpers ----
@@ -329,6 +373,10 @@ def measure_cost(run, mode):
             cost[size] = {key: spread([w[key] for w in windows]) for key in
                           ("producer_cpu_ms_per_frame", "consumer_cpu_ms_per_frame", "fps")}
             cost[size]["windows"] = windows
+            cost[size]["by_thread"] = {
+                side: {group: spread([w["cpu_ms_per_frame_by_thread"][side][group] for w in windows])
+                       for group in windows[0]["cpu_ms_per_frame_by_thread"][side]}
+                for side in ("producer", "consumer")}
             rows = tool("dev.camstream.bench.WireCost", run.bootstrap, services.topic, mode["wire_records"])
             wire[size] = {"records": len(rows), "v1_bytes": spread([int(r[1]) for r in rows]),
                           "seed_bytes": spread([int(r[2]) for r in rows])}
@@ -364,6 +412,44 @@ def measure_capacity(run, mode):
     return {"size": mode["capacity_size"], "steps": steps, "cameras": max(held) if held else 0}
 
 
+def gstreamer_present():
+    check = ("import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import Gst, GstRtspServer; "
+             "Gst.init(None); import sys; sys.exit(0 if Gst.ElementFactory.find('x264enc') else 1)")
+    return os.access(PYTHON, os.X_OK) and subprocess.run([PYTHON, "-c", check], capture_output=True).returncode == 0
+
+
+def measure_rtsp(run, mode):
+    """One camera as an IP camera sends it: H.264 over RTSP from GStreamer's server (deploy/local/test-camera.py,
+    moving ball). The producer now decodes H.264 where testsrc generated a pattern."""
+    if not gstreamer_present():
+        message = "GStreamer's RTSP server is missing (see .ci/run for the Debian packages)"
+        if os.environ.get("CI", "").lower() == "true":
+            raise RuntimeError(message)
+        say(f"SKIPPED the RTSP camera: {message}")
+        return {"skipped": message}
+    size, kbps = mode["rtsp_size"], mode["rtsp_kbps"]
+    say(f"RTSP camera {size} at {kbps} kbit/s: warm-up {mode['rtsp_warmup']} s, {mode['repeats']} windows")
+    server = run.start("test-camera", [PYTHON, str(ROOT / "deploy/local/test-camera.py"), "--port",
+                                       str(run.args.rtsp_port), f"cam=ball:{size}:{FPS}:{kbps}"])
+    wait_for(lambda: "serving" in Path(server.log).read_text(), 30, "the RTSP test camera", [server])
+    services = run.start_services({"cam": f"rtsp://127.0.0.1:{run.args.rtsp_port}/cam"})
+    try:
+        services.follow_latency()
+        time.sleep(mode["rtsp_warmup"])
+        server_cpu = server.cpu_ms()
+        started = time.monotonic()
+        windows = [services.window(mode["window"]) for _ in range(mode["repeats"])]
+        server_cores = (server.cpu_ms() - server_cpu) / 1000 / (time.monotonic() - started)
+    finally:
+        services.stop()
+        run.stop(server)
+    result = {"size": size, "kbps": kbps, "camera_server_cores": server_cores, "windows": windows}
+    for key in ("producer_cpu_ms_per_frame", "consumer_cpu_ms_per_frame", "fps", "loss", "p50_ms", "p95_ms",
+                "p99_ms", "max_ms"):
+        result[key] = spread([w[key] for w in windows])
+    return result
+
+
 def measure_stability(run, mode):
     """RSS of every process through a long run: it must level off, not climb."""
     count, seconds = mode["stability_cameras"], mode["stability_seconds"]
@@ -371,15 +457,20 @@ def measure_stability(run, mode):
     services = run.start_services({f"cam{i + 1}": camera(mode["capacity_size"]) for i in range(count)})
     samples = []
     try:
+        services.follow_latency()
         first = services.sample()
         deadline = time.monotonic() + seconds
         step = max(1, seconds // 20)
+        services.recording = True
         while time.monotonic() < deadline:
             time.sleep(min(step, max(0, deadline - time.monotonic())))
+            latencies, services.latencies = services.latencies, []
             now = services.sample()
             samples.append({"t_s": round(now["time"] - first["time"], 1), **now["rss_mb"],
                             "processed": now["processed"] - first["processed"],
-                            "lost": now["gaps"] + now["skipped"] - first["gaps"] - first["skipped"]})
+                            "lost": now["gaps"] + now["skipped"] - first["gaps"] - first["skipped"],
+                            "p99_ms": percentile(latencies, 99), "max_ms": max(latencies, default=None)})
+        services.recording = False
         producer_states = {c["state"] for c in services.producer_cameras()}
     finally:
         services.stop()
@@ -410,6 +501,7 @@ def main():
     parser.add_argument("--kafka-port", type=int, default=int(os.environ.get("BENCH_KAFKA_PORT", 19092)))
     parser.add_argument("--producer-port", type=int, default=int(os.environ.get("BENCH_PRODUCER_PORT", 18080)))
     parser.add_argument("--consumer-port", type=int, default=int(os.environ.get("BENCH_CONSUMER_PORT", 18081)))
+    parser.add_argument("--rtsp-port", type=int, default=int(os.environ.get("BENCH_RTSP_PORT", 18554)))
     args = parser.parse_args()
     mode_name = "smoke" if args.smoke else "full"
     mode = MODES[mode_name]
@@ -421,12 +513,19 @@ def main():
     with tempfile.TemporaryDirectory(prefix="camstream-bench-") as work:
         run = Run(args, Path(work))
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        # The JSON is rewritten after every part: a run that fails late still leaves what it measured.
+        save = lambda: (out / "benchmarks.json").write_text(json.dumps(results, indent=1))
         try:
             results["floor"] = measure_floor(mode)
+            save()
             say("starting the broker")
             results["broker_start_s"] = run.start_broker()
             results["cost"], results["wire"], results["startup"] = measure_cost(run, mode)
+            save()
+            results["rtsp"] = measure_rtsp(run, mode)
+            save()
             results["capacity"] = measure_capacity(run, mode)
+            save()
             results["stability"] = measure_stability(run, mode)
         except BaseException:
             for process in run.processes:
@@ -436,7 +535,7 @@ def main():
         finally:
             run.stop_all()
     results["duration_s"] = round(time.monotonic() - started)
-    (out / "benchmarks.json").write_text(json.dumps(results, indent=1))
+    save()
     with open(out / "benchmarks.csv", "w", newline="") as f:
         csv.writer(f).writerows(report.rows(results))
     (out / "benchmarks.md").write_text(report.page(results))

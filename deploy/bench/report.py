@@ -40,6 +40,11 @@ def rows(results):
     for size, wire in results["wire"].items():
         add("wire", size, "v1_bytes_per_frame", wire["v1_bytes"], "bytes")
         add("wire", size, "seed_bytes_per_frame", wire["seed_bytes"], "bytes")
+    rtsp = results.get("rtsp", {})
+    if "windows" in rtsp:
+        for key, unit in (("producer_cpu_ms_per_frame", "ms"), ("consumer_cpu_ms_per_frame", "ms"),
+                          ("p50_ms", "ms"), ("p95_ms", "ms"), ("p99_ms", "ms")):
+            add("rtsp", f"{rtsp['size']} {rtsp['kbps']} kbit/s", key, rtsp[key], unit)
     for step in results["capacity"]["steps"]:
         subject = f"{step['cameras']} cameras {results['capacity']['size']}"
         for key, unit in (("fps", "frames/s"), ("loss", "fraction"), ("p50_ms", "ms"), ("p95_ms", "ms"),
@@ -101,6 +106,10 @@ def page(r):
     lines += [
         "",
         "Ratios are camstream's median over the floor's median (flat out).",
+    ]
+    lines += breakdown_section(r)
+    lines += rtsp_section(r)
+    lines += [
         "",
         "## Capacity",
         "",
@@ -163,7 +172,9 @@ def page(r):
     lines += [
         "",
         f"Frames processed in the run: {last['processed']:,}; lost (gaps + stale skips): {last['lost']:,}. Camera states",
-        f"at the end: {', '.join(st['producer_states_at_end'])}.",
+        f"at the end: {', '.join(st['producer_states_at_end'])}. p99 latency of each sample's frames: "
+        f"{fig(spread_of([x['p99_ms'] for x in st['samples'] if x.get('p99_ms') is not None]), 0)} ms;",
+        f"the slowest frame of the run: {max(x['max_ms'] or 0 for x in st['samples']):.0f} ms.",
         "",
         "## Start-up",
         "",
@@ -193,6 +204,49 @@ def page(r):
         "",
     ]
     return "\n".join(lines)
+
+
+def breakdown_section(r):
+    """CPU ms per frame by thread group, from the same windows as the table above."""
+    sizes = [size for size in r["cost"] if "by_thread" in r["cost"][size]]
+    if not sizes:
+        return []
+    groups = list(r["cost"][sizes[0]]["by_thread"]["producer"])
+    header = [f"{side} {size}" for side in ("Producer", "Consumer") for size in sizes]
+    lines = [
+        "",
+        "### Where each process's CPU goes",
+        "",
+        "CPU ms per frame of each group of threads (by thread name, from `/proc/PID/task`), same windows. Pixel",
+        "work is the camera threads and the processing worker with the native threads FFmpeg and OpenCV start",
+        "from them; `other` is every other thread, including threads that ended within a window.",
+        "",
+        "| Threads | " + " | ".join(header) + " |",
+        "|---|" + "---:|" * len(header),
+    ]
+    for group in groups:
+        cells = [fig(r["cost"][size]["by_thread"][side][group]) for side in ("producer", "consumer") for size in sizes]
+        lines.append(f"| {group} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def rtsp_section(r):
+    x = r.get("rtsp")
+    lines = ["", "## An RTSP camera", ""]
+    if not x or "skipped" in x:
+        return lines + [f"Not measured in this run: {x['skipped'] if x else 'not run'}."]
+    return lines + [
+        f"One camera as an IP camera sends it: GStreamer's RTSP server (`deploy/local/test-camera.py`, moving ball,",
+        f"{x['size']}, 25 fps, x264 at {x['kbps']} kbit/s) over RTSP/TCP on loopback. The producer decodes H.264 here",
+        "where `testsrc` generated a pattern. The camera server runs on the same cores and used "
+        f"{x['camera_server_cores']:.2f} cores.",
+        "",
+        "| Producer CPU ms/frame | Consumer CPU ms/frame | Frames/s | Lost | p50 | p95 | p99 | max |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {fig(x['producer_cpu_ms_per_frame'])} | {fig(x['consumer_cpu_ms_per_frame'])} | {fig(x['fps'], 1)} | "
+        f"{fig(x['loss'], 2, 100)} % | {fig(x['p50_ms'], 1)} ms | {fig(x['p95_ms'], 1)} ms | {fig(x['p99_ms'], 1)} ms | "
+        f"{fig(x['max_ms'], 1)} ms |",
+    ]
 
 
 def spread_of(values):
