@@ -400,7 +400,8 @@ def measure_capacity(run, mode):
         latencies_ok = all(w["p99_ms"] is not None and w["p99_ms"] < MAX_P99_MS for w in windows)
         loss_ok = all(w["loss"] < MAX_LOSS for w in windows)
         step = {"cameras": count, "holds": latencies_ok and loss_ok, "windows": windows}
-        for key in ("fps", "loss", "p50_ms", "p95_ms", "p99_ms"):
+        for key in ("fps", "loss", "p50_ms", "p95_ms", "p99_ms", "producer_cpu_ms_per_frame",
+                    "consumer_cpu_ms_per_frame"):
             step[key] = spread([w[key] for w in windows])
         for name in ("producer", "consumer", "kafka"):
             step[f"{name}_cores"] = spread([w["cpu_cores"][name] for w in windows])
