@@ -15,7 +15,7 @@ import os
 import platform
 import re
 import signal
-import statistics
+import socket
 import subprocess
 import sys
 import tempfile
@@ -25,6 +25,7 @@ import urllib.request
 from pathlib import Path
 
 import report
+from report import spread
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "deploy" / "bench"
@@ -34,7 +35,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 # GStreamer's Python bindings come with Debian's python3, not with one found first on PATH.
 PYTHON = "/usr/bin/python3"
 
-# What each mode runs. The smoke mode proves the harness end to end in about a minute; its figures mean nothing.
+# What each mode runs. The smoke mode proves the harness end to end in about two minutes; its figures mean nothing.
 MODES = {
     "full": dict(sizes=["640x480", "1280x720", "1920x1080"], floor_warmup=150, floor_frames=300, floor_paced=125,
                  repeats=3, cost_warmup=90, window=30, capacity_size="1280x720", capacity_from=2,
@@ -53,14 +54,6 @@ MAX_P99_MS = 250.0
 
 def say(message):
     print(f"bench: {message}", file=sys.stderr, flush=True)
-
-
-def spread(values):
-    """min/median/max of the repeats of one figure."""
-    values = [v for v in values if v is not None]
-    if not values:
-        return None
-    return {"min": min(values), "median": statistics.median(values), "max": max(values), "n": len(values)}
 
 
 def percentile(values, p):
@@ -310,7 +303,6 @@ def ready(port):
 
 
 def port_open(port):
-    import socket
     with socket.socket() as s:
         s.settimeout(1)
         return s.connect_ex(("127.0.0.1", port)) == 0
@@ -497,13 +489,18 @@ def machine():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="a one-minute run that proves the harness works")
+    parser.add_argument("--smoke", action="store_true", help="a two-minute run that proves the harness works")
     parser.add_argument("--out", type=Path, help="output folder (default docs/, or target/bench-smoke with --smoke)")
     parser.add_argument("--kafka-port", type=int, default=int(os.environ.get("BENCH_KAFKA_PORT", 19092)))
     parser.add_argument("--producer-port", type=int, default=int(os.environ.get("BENCH_PRODUCER_PORT", 18080)))
     parser.add_argument("--consumer-port", type=int, default=int(os.environ.get("BENCH_CONSUMER_PORT", 18081)))
     parser.add_argument("--rtsp-port", type=int, default=int(os.environ.get("BENCH_RTSP_PORT", 18554)))
+    parser.add_argument("--report", type=Path, metavar="JSON",
+                        help="only rewrite benchmarks.md and .csv beside this benchmarks.json, measuring nothing")
     args = parser.parse_args()
+    if args.report:
+        write_report(json.loads(args.report.read_text()), args.report.parent)
+        return
     mode_name = "smoke" if args.smoke else "full"
     mode = MODES[mode_name]
     out = args.out or (BENCH / "target" / "bench-smoke" if args.smoke else ROOT / "docs")
@@ -537,10 +534,14 @@ def main():
             run.stop_all()
     results["duration_s"] = round(time.monotonic() - started)
     save()
+    write_report(results, out)
+    say(f"done in {results['duration_s']} s: {out / 'benchmarks.md'}")
+
+
+def write_report(results, out):
     with open(out / "benchmarks.csv", "w", newline="") as f:
         csv.writer(f).writerows(report.rows(results))
     (out / "benchmarks.md").write_text(report.page(results))
-    say(f"done in {results['duration_s']} s: {out / 'benchmarks.md'}")
 
 
 if __name__ == "__main__":

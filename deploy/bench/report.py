@@ -1,5 +1,6 @@
 """Turns the results of deploy/bench/bench.py into docs/benchmarks.md and a flat CSV. Every number on the page
 comes from the results it is given; the prose around them says how they were taken."""
+import statistics
 
 TARGET_SIZE = "1280x720"
 TARGET_RATIO = 1.25
@@ -136,6 +137,13 @@ def page(r):
     lines += [
         "",
         f"**Capacity: {r['capacity']['cameras']} cameras** at {r['capacity']['size']} {s['fps']} fps on this machine.",
+    ]
+    failed = [step for step in r["capacity"]["steps"] if not step["holds"]]
+    if failed:
+        step = failed[0]
+        lines += ["", f"{step['cameras']} cameras did not hold; its windows, in order: "
+                  + "; ".join(f"p99 {w['p99_ms']:.0f} ms, {w['loss']:.2%} lost" for w in step["windows"]) + "."]
+    lines += [
         "",
         "## Wire cost",
         "",
@@ -174,15 +182,19 @@ def page(r):
         "",
         f"Frames processed in the run: {last['processed']:,}; lost (gaps + stale skips): {last['lost']:,}. Camera states",
         f"at the end: {', '.join(st['producer_states_at_end'])}. p99 latency of each sample's frames: "
-        f"{fig(spread_of([x['p99_ms'] for x in st['samples'] if x.get('p99_ms') is not None]), 0)} ms;",
-        f"the slowest frame of the run: {max(x.get('max_ms') or 0 for x in st['samples']):.0f} ms.",
+        f"{fig(spread([x['p99_ms'] for x in st['samples'] if x.get('p99_ms') is not None]), 0)} ms;",
+        f"the slowest frame of the run: {max(x.get('max_ms') or 0 for x in st['samples']):.0f} ms. The run starts when "
+        "the services are ready,",
+        f"without a warm-up: after the first sample (t={first['t_s']:.0f} s), {last['lost'] - first['lost']:,} frames "
+        "were lost and the highest",
+        f"p99 of a sample was {max((x.get('p99_ms') or 0) for x in st['samples'][1:]):.0f} ms.",
         "",
         "## Start-up",
         "",
         f"Broker (fresh data folder, storage formatted): port open after {r['broker_start_s']:.1f} s. Producer and",
         "consumer started together, both ready ("
-        f"`/q/health/ready`): {fig(spread_of([x['ready_s'] for x in r['startup']]), 1)} s; first statistics of",
-        f"the camera: {fig(spread_of([x['first_stats_s'] for x in r['startup']]), 1)} s (over the {len(r['startup'])} "
+        f"`/q/health/ready`): {fig(spread([x['ready_s'] for x in r['startup']]), 1)} s; first statistics of",
+        f"the camera: {fig(spread([x['first_stats_s'] for x in r['startup']]), 1)} s (over the {len(r['startup'])} "
         "cost runs).",
         "",
         "## Targets",
@@ -196,7 +208,8 @@ def page(r):
         "```",
         "deploy/bench/run.sh            # the full run (about "
         f"{max(1, r['duration_s'] // 60)} min here); rewrites docs/benchmarks.md, .json, .csv",
-        "deploy/bench/run.sh --smoke    # a one-minute run into deploy/bench/target/bench-smoke (part of ./mvnw verify)",
+        "deploy/bench/run.sh --smoke    # a two-minute run into deploy/bench/target/bench-smoke (part of ./mvnw verify)",
+        "deploy/bench/run.sh --report docs/benchmarks.json   # rewrites the page and the CSV from saved results",
         "```",
         "",
         "Run it on an otherwise idle machine: everything shares its cores. It starts its own broker on port 19092",
@@ -220,7 +233,8 @@ def breakdown_section(r):
         "",
         "CPU ms per frame of each group of threads (by thread name, from `/proc/PID/task`), same windows. Pixel",
         "work is the camera threads and the processing worker with the native threads FFmpeg and OpenCV start",
-        "from them; `other` is every other thread, including threads that ended within a window.",
+        "from them; `other` is every other thread, including threads that ended within a window. Linux counts CPU",
+        "in 10 ms ticks, so a group's figure is exact to about ±0.05 ms per frame (hence the small negatives).",
         "",
         "| Threads | " + " | ".join(header) + " |",
         "|---|" + "---:|" * len(header),
@@ -228,13 +242,16 @@ def breakdown_section(r):
     for group in groups:
         cells = [fig(r["cost"][size]["by_thread"][side][group]) for side in ("producer", "consumer") for size in sizes]
         lines.append(f"| {group} | " + " | ".join(cells) + " |")
+    pixel = [r["cost"][size]["by_thread"][side]["pixel work"]["median"] / r["floor"][size][f"{side}_paced"]["median"]
+             for side in ("producer", "consumer") for size in sizes]
     lines += [
         "",
         "With one camera, everything but the pixel work is a per-process cost shared by only 25 frames a second:",
-        "the Kafka client's polling, the event loops, and a JIT compiler still at work after the warm-up, because",
-        "at 25 calls a second the frame path takes minutes to reach its compile thresholds. Pixel work itself",
-        "costs about what the paced floor costs. The capacity table below gives the same per-frame figures at",
-        "higher loads, where those shares shrink.",
+        "the Kafka clients' threads, the event loops, and a JIT compiler still at work after the warm-up, because",
+        "at 25 calls a second the frame path takes minutes to reach its compile thresholds. The pixel work itself",
+        f"costs {min(pixel):.2f}–{max(pixel):.2f}× the paced floor. The capacity table below gives the per-frame "
+        "figures at higher",
+        "loads, where those shares shrink.",
     ]
     return lines
 
@@ -258,8 +275,9 @@ def rtsp_section(r):
     ]
 
 
-def spread_of(values):
-    import statistics
+def spread(values):
+    """min/median/max of the repeats of one figure; None when there are none."""
+    values = [v for v in values if v is not None]
     if not values:
         return None
     return {"min": min(values), "median": statistics.median(values), "max": max(values), "n": len(values)}

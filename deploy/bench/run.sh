@@ -4,8 +4,9 @@
 # benchmarks.csv beside it. Run it on an otherwise idle machine; the full run takes about 40 minutes.
 #
 #   deploy/bench/run.sh              # the full run
-#   deploy/bench/run.sh --smoke      # a one-minute run into deploy/bench/target/bench-smoke
+#   deploy/bench/run.sh --smoke      # a two-minute run into deploy/bench/target/bench-smoke
 #   deploy/bench/run.sh --out DIR    # results elsewhere
+#   deploy/bench/run.sh --report docs/benchmarks.json   # only rewrite the page and CSV from saved results
 #
 # Ports: BENCH_KAFKA_PORT (19092, and the next one), BENCH_PRODUCER_PORT (18080), BENCH_CONSUMER_PORT (18081).
 set -euo pipefail
