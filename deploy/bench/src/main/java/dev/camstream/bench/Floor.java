@@ -115,6 +115,8 @@ public final class Floor {
     static final class ProducerLoop extends Loop {
         private final FFmpegFrameGrabber grabber;
         private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+        // Reused, the cheapest way: JavaCPP's count of native bytes grows with it (see the producer's JpegEncoder),
+        // which a loop of a few hundred frames never brings near the limit.
         private final BytePointer output = new BytePointer();
         private final IntPointer parameters;
 
