@@ -77,6 +77,12 @@ def thread_group(name):
     return next((group for group, prefixes in THREAD_GROUPS if name.startswith(prefixes)), "other")
 
 
+def stat_cpu_ms(stat):
+    """User + system CPU ms from a /proc stat line (fields after the name, which may hold spaces)."""
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / TICKS
+
+
 class Process:
     """A process the benchmark started; stopped with SIGTERM (then SIGKILL) however the run ends."""
 
@@ -85,11 +91,9 @@ class Process:
         self.log = log
         self.popen = subprocess.Popen(command, env={**os.environ, **env}, stdout=open(log, "wb"),
                                       stderr=subprocess.STDOUT, start_new_session=True)
-        self.started = time.monotonic()
 
     def cpu_ms(self):
-        fields = Path(f"/proc/{self.popen.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) * 1000 / TICKS
+        return stat_cpu_ms(Path(f"/proc/{self.popen.pid}/stat").read_text())
 
     def thread_cpu_ms(self):
         """CPU ms of each live thread, by thread id, with its name."""
@@ -99,9 +103,7 @@ class Process:
                 stat = (task / "stat").read_text()
             except OSError:  # the thread ended meanwhile
                 continue
-            name = stat[stat.index("(") + 1:stat.rindex(")")]
-            fields = stat.rsplit(")", 1)[1].split()
-            threads[task.name] = (name, (int(fields[11]) + int(fields[12])) * 1000 / TICKS)
+            threads[task.name] = (stat[stat.index("(") + 1:stat.rindex(")")], stat_cpu_ms(stat))
         return threads
 
     def rss_mb(self):
