@@ -9,7 +9,8 @@
 # Environment: CAMSTREAM_KAFKA_PORT (9092), CAMSTREAM_PRODUCER_PORT (8080), CAMSTREAM_CONSUMER_PORT (8081),
 # CAMSTREAM_DATA_DIR (deploy/local/data), CAMSTREAM_BIND_HOST (127.0.0.1), CAMSTREAM_TOPIC (frames),
 # CAMSTREAM_TOPIC_PARTITIONS (6), CAMSTREAM_RETENTION_MS (3600000), CAMSTREAM_RETENTION_BYTES (1073741824),
-# CAMSTREAM_JAVA_OPTS (-Xmx512m), CAMSTREAM_READY_TIMEOUT (120 seconds).
+# CAMSTREAM_JAVA_OPTS (-Xmx512m), CAMSTREAM_READY_TIMEOUT (120 seconds), CAMSTREAM_CAMERA_WAIT (15 seconds for
+# each camera's first frame before the runner says what each camera is doing).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -35,7 +36,6 @@ port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 command -v java >/dev/null || die "java not found: install a JDK 17 or newer"
 java_major="$(java -XshowSettings:properties -version 2>&1 | sed -nE 's/^ *java.specification.version = ([0-9]+).*/\1/p')"
 [ "${java_major:-0}" -ge 17 ] || die "java ${java_major:-?} found; camstream needs Java 17 or newer"
-command -v curl >/dev/null || die "curl not found: it is used to wait for the services to be ready"
 for entry in "kafka:$kafka_port" "kafka controller:$controller_port" "producer:$producer_port" "consumer:$consumer_port"; do
     port_taken "${entry##*:}" && die "port ${entry##*:} (${entry%%:*}) is already taken; set the CAMSTREAM_*_PORT variables"
 done
@@ -105,7 +105,19 @@ wait_until() { # what, seconds, test command...
     done
 }
 
-ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
+# HTTP GET through bash's /dev/tcp, so the runner needs nothing but bash and a JDK. Prints the body; fails
+# unless the answer is 200.
+http_get() { # port, path, accept
+    local response
+    response="$(exec 2>/dev/null 3<>"/dev/tcp/127.0.0.1/$1" \
+        && printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: %s\r\nConnection: close\r\n\r\n' "$2" "${3:-*/*}" >&3 \
+        && timeout 5 cat <&3)" || return 1
+    [[ "$response" == "HTTP/1."?" 200 "* ]] || return 1
+    printf '%s\n' "${response#*$'\r\n\r\n'}"
+}
+ready() { http_get "$1" /q/health/ready >/dev/null; }
+# One line per camera from the producer: "door  streaming 1280x720 25.0 fps", "lab  failed: <why>".
+camera_lines() { http_get "$producer_port" /cameras text/plain | tr -d '\r'; }
 
 # ---- Kafka ----
 started=$SECONDS
@@ -132,7 +144,20 @@ CAMSTREAM_CONSUMER_PORT="$consumer_port" \
 wait_until "producer-service" "$ready_timeout" ready "$producer_port"
 wait_until "consumer-service" "$ready_timeout" ready "$consumer_port"
 
-say "ready after $((SECONDS - started))s, streaming: $(redact <<<"$camera_list")"
+say "ready after $((SECONDS - started))s"
+
+# Give each camera a few seconds for its first frame, then say what each one is doing: never "streaming"
+# for a camera that is not.
+deadline=$((SECONDS + ${CAMSTREAM_CAMERA_WAIT:-15}))
+# A camera that has just started shows 0.0 fps until its first whole second is measured.
+lines="$(camera_lines || true)"
+while grep -qE '^\S+ +(connecting|streaming .* 0\.0 fps)' <<<"$lines" && [ "$SECONDS" -lt "$deadline" ]; do
+    sleep 0.5
+    lines="$(camera_lines || true)"
+done
+while IFS= read -r line; do
+    if [ -n "$line" ]; then say "  $line"; fi
+done <<<"$lines"
 cat >&2 <<MESSAGE
 
   Viewer:      http://127.0.0.1:$consumer_port/
@@ -143,7 +168,23 @@ cat >&2 <<MESSAGE
   Ctrl-C stops everything.
 MESSAGE
 
+# While it runs: one line whenever a camera changes state (streaming, reconnecting, failed).
+declare -A last_state=()
+while IFS= read -r line; do
+    read -r id state _ <<<"$line" || true
+    if [ -n "${id:-}" ]; then last_state["$id"]="${state%:}"; fi
+done <<<"$lines"
 while true; do
     check_alive
-    sleep 1
+    sleep 2
+    lines="$(camera_lines)" || continue
+    while IFS= read -r line; do
+        read -r id state _ <<<"$line" || true
+        [ -n "${id:-}" ] || continue
+        state="${state%:}"
+        if [ "${last_state["$id"]:-}" != "$state" ]; then
+            last_state["$id"]="$state"
+            say "$(date +%H:%M:%S) $line"
+        fi
+    done <<<"$lines"
 done

@@ -17,11 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.bytedeco.ffmpeg.global.avdevice;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -111,9 +109,9 @@ public final class Floor {
         }
     }
 
-    /** Pattern → BGR → JPEG, with the same filter graph and grabber settings as the producer's testsrc. */
+    /** Pattern → BGR → JPEG, with the same filter graph as the producer's testsrc (libavfilter, no lavfi). */
     static final class ProducerLoop extends Loop {
-        private final FFmpegFrameGrabber grabber;
+        private final FFmpegFrameFilter pattern;
         private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
         // Reused, the cheapest way: JavaCPP's count of native bytes grows with it (see the producer's JpegEncoder),
         // which a loop of a few hundred frames never brings near the limit.
@@ -121,14 +119,11 @@ public final class Floor {
         private final IntPointer parameters;
 
         ProducerLoop(String size, int noise, int quality) throws Exception {
-            Loader.load(avdevice.class);
-            // No rate limit here: lavfi makes frames as fast as they are read, so the loop measures work only.
-            grabber = new FFmpegFrameGrabber("testsrc2=size=" + size + ":rate=25"
-                    + (noise > 0 ? ",noise=alls=" + noise + ":allf=t+u" : ""));
-            grabber.setFormat("lavfi");
-            grabber.setVideoOption("threads", "1");
-            grabber.setPixelFormat(AV_PIX_FMT_BGR24);
-            grabber.start();
+            // No rate limit here: the graph makes frames as fast as they are pulled, so the loop measures work only.
+            pattern = new FFmpegFrameFilter("[in]nullsink;testsrc2=size=" + size + ":rate=25"
+                    + (noise > 0 ? ",noise=alls=" + noise + ":allf=t+u" : "") + ",format=bgr24[out]", 16, 16);
+            pattern.setPixelFormat(AV_PIX_FMT_BGR24);
+            pattern.start();
             parameters = new IntPointer(IMWRITE_JPEG_QUALITY, quality);
         }
 
@@ -146,7 +141,7 @@ public final class Floor {
 
         @Override
         long step() throws Exception {
-            Frame frame = grabber.grabImage();
+            Frame frame = pattern.pullImage();
             if (frame == null) {
                 throw new IllegalStateException("the test pattern ended");
             }
@@ -158,7 +153,7 @@ public final class Floor {
 
         @Override
         public void close() throws Exception {
-            grabber.close();
+            pattern.close();
             converter.close();
             output.close();
             parameters.close();

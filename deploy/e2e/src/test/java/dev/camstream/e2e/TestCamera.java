@@ -21,15 +21,24 @@ final class TestCamera implements AutoCloseable {
 
     /** Mounts as test-camera.py takes them, e.g. {@code solid=ff2040}, {@code ball=ball}. */
     static TestCamera start(Path logs, String... mounts) {
+        return start(logs, Project.freePort(), mounts);
+    }
+
+    /** The same on a given port: a camera that comes back after {@link #close()} is found where it was. */
+    static TestCamera start(Path logs, int port, String... mounts) {
         Project.require(gstreamerPresent(), "GStreamer's RTSP server (gir1.2-gst-rtsp-server-1.0, python3-gi, "
                 + "gstreamer1.0-plugins-ugly, gstreamer1.0-plugins-good)");
-        int port = Project.freePort();
         List<String> command = new ArrayList<>(List.of(PYTHON, Project.path("deploy/local/test-camera.py").toString(),
                 "--port", Integer.toString(port)));
         command.addAll(List.of(mounts));
-        ManagedProcess process = ManagedProcess.start("test-camera.py", command, Map.of(), logs.resolve("test-camera.log"));
+        ManagedProcess process = ManagedProcess.start("test-camera.py", command, Map.of(),
+                logs.resolve("test-camera-" + System.nanoTime() + ".log"));
         process.awaitUntil("RTSP server listening", Duration.ofSeconds(20), () -> process.output().contains("serving"));
         return new TestCamera(process, port);
+    }
+
+    int port() {
+        return port;
     }
 
     String url(String mount) {

@@ -58,7 +58,7 @@ public class CameraManager {
         for (Camera camera : cameras) {
             CameraStatus status = new CameraStatus(camera);
             CameraWorker worker = new CameraWorker(camera, status, CameraMetrics.register(registry, status), sink,
-                    new Backoff(config.reconnect().initialDelay(), config.reconnect().maxDelay()));
+                    new Backoff(config.reconnect().initialDelay(), config.reconnect().maxDelay()), VideoInput::of);
             // A platform thread per camera: grabbing blocks in native code, never on the event loop.
             Thread thread = new Thread(worker, "camera-" + camera.id());
             thread.setDaemon(true);
@@ -94,7 +94,7 @@ public class CameraManager {
         return Optional.ofNullable(statuses.get(cameraId));
     }
 
-    /** False if a camera thread died while the service runs: a bug, never a camera that is merely down. */
+    /** False if a camera thread ended while the service runs: never expected, as every failure is retried. */
     public boolean workersAlive() {
         return threads.stream().allMatch(Thread::isAlive);
     }

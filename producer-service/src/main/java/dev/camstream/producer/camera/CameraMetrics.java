@@ -49,7 +49,7 @@ public final class CameraMetrics {
                     .tags(camera.and("state", state.label())).register(registry);
         }
         return new CameraMetrics(timer(registry, "camstream.producer.grab", "Time to grab and decode a frame", camera),
-                timer(registry, "camstream.producer.encode", "Time to encode a frame as JPEG", camera));
+                timer(registry, "camstream.producer.encode", "Time to convert a frame to BGR and encode it as JPEG", camera));
     }
 
     void grabbed(long nanos) {

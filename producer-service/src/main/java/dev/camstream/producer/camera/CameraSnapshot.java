@@ -2,7 +2,12 @@ package dev.camstream.producer.camera;
 
 import java.time.Instant;
 
-/** A camera's status at one moment, as {@code GET /cameras} and readiness show it. Never holds a password. */
+import dev.camstream.producer.frame.ColourDescription;
+
+/**
+ * A camera's status at one moment, as {@code GET /cameras} and readiness show it: size and colour description
+ * are those of the last frame sent (0 and null before the first). Never holds a password.
+ */
 public record CameraSnapshot(
         String id,
         String source,
@@ -18,6 +23,9 @@ public record CameraSnapshot(
         long rateLimited,
         long reconnects,
         double fps,
+        int width,
+        int height,
+        ColourDescription colour,
         Instant lastFrameAt,
         String lastError) {
 }

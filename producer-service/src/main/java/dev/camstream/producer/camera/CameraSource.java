@@ -13,14 +13,14 @@ import java.util.regex.Pattern;
  * Where a camera's frames come from. {@code target} is what FFmpeg opens (it may hold a password);
  * {@code redacted} is the same with secrets masked, the only form that may be shown or logged.
  */
-public record CameraSource(Kind kind, String target, String format, String redacted, List<String> secrets) {
+public record CameraSource(Kind kind, String target, String redacted, List<String> secrets) {
 
     public enum Kind {
         /** A live network camera: {@code rtsp://} or {@code rtsps://}. */
         RTSP,
         /** A video file, looped and paced at its own frame rate. */
         FILE,
-        /** FFmpeg's synthetic test pattern, paced at its rate. */
+        /** The built-in synthetic pattern (drawn by libavfilter, no device library), paced at its rate. */
         TESTSRC;
 
         public String label() {
@@ -55,7 +55,7 @@ public record CameraSource(Kind kind, String target, String format, String redac
             throw new IllegalArgumentException("has unsupported source scheme '" + name
                     + "' (use rtsp://, rtsps://, file: or a path, or testsrc)");
         }
-        return new CameraSource(Kind.RTSP, trimmed, null, UrlRedactor.redact(trimmed), secretsOf(trimmed));
+        return new CameraSource(Kind.RTSP, trimmed, UrlRedactor.redact(trimmed), secretsOf(trimmed));
     }
 
     public boolean isLive() {
@@ -83,7 +83,7 @@ public record CameraSource(Kind kind, String target, String format, String redac
         if (path.isBlank()) {
             throw new IllegalArgumentException("has an empty file path");
         }
-        return new CameraSource(Kind.FILE, path, null, configured, List.of());
+        return new CameraSource(Kind.FILE, path, configured, List.of());
     }
 
     private static CameraSource testPattern(String url) {
@@ -110,7 +110,7 @@ public record CameraSource(Kind kind, String target, String format, String redac
         // testsrc2 draws a moving pattern; temporal noise gives frames the entropy of a real camera.
         String graph = "testsrc2=size=" + parameters.get("size") + ":rate=" + parameters.get("rate")
                 + (noise > 0 ? ",noise=alls=" + noise + ":allf=t+u" : "");
-        return new CameraSource(Kind.TESTSRC, graph, "lavfi", url, List.of());
+        return new CameraSource(Kind.TESTSRC, graph, url, List.of());
     }
 
     private static double parseNumber(String value, String name) {

@@ -4,11 +4,20 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Where a camera is in its life: opening, sending frames, waiting to reopen, or stopped with the service. */
+/**
+ * Where a camera is in its life. Both {@code reconnecting} and {@code failed} are retried with backoff until
+ * the service stops; {@code lastError} says why.
+ */
 public enum CameraState {
+    /** Being opened for the first time. */
     CONNECTING,
+    /** Sending frames. */
     STREAMING,
+    /** It streamed, then its stream was lost; being reopened. */
     RECONNECTING,
+    /** The last attempt could not open or read it; being retried. */
+    FAILED,
+    /** Stopped with the service. */
     STOPPED;
 
     @JsonValue

@@ -3,6 +3,8 @@ package dev.camstream.producer.camera;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.camstream.producer.frame.ColourDescription;
+
 /**
  * Live counters and state of one camera, written by its grabber thread and by the Kafka send callbacks,
  * read by REST and health. Errors are stored already masked.
@@ -24,6 +26,9 @@ public final class CameraStatus {
     private volatile CameraState state = CameraState.CONNECTING;
     private volatile Instant lastFrameAt;
     private volatile String lastError;
+    private volatile int width;
+    private volatile int height;
+    private volatile ColourDescription colour;
 
     public CameraStatus(Camera camera) {
         this.camera = camera;
@@ -41,13 +46,18 @@ public final class CameraStatus {
         this.state = state;
     }
 
-    void failed(String error) {
+    /** An attempt ended with this error; the camera waits in {@code state} (reconnecting or failed) to be reopened. */
+    void failed(String error, CameraState state) {
         lastError = camera.source().mask(error);
+        this.state = state;
+        reconnects.incrementAndGet();
     }
 
-    void reconnecting() {
-        state = CameraState.RECONNECTING;
-        reconnects.incrementAndGet();
+    /** The size and colour description of the last frame encoded. */
+    void picture(int width, int height, ColourDescription colour) {
+        this.width = width;
+        this.height = height;
+        this.colour = colour;
     }
 
     void grabbed(Instant at) {
@@ -77,7 +87,7 @@ public final class CameraStatus {
 
     public void sendFailed(String error) {
         droppedSendFailed.incrementAndGet();
-        failed(error);
+        lastError = camera.source().mask(error);
     }
 
     public CameraSnapshot snapshot() {
@@ -87,6 +97,6 @@ public final class CameraStatus {
         return new CameraSnapshot(camera.id(), camera.source().kind().label(), camera.source().redacted(), state,
                 grabbed.get(), sent.get(), bytesSent.get(), backpressure + tooLarge + sendFailed, backpressure,
                 tooLarge, sendFailed, rateLimited.get(), reconnects.get(),
-                sentRate.perSecond(System.currentTimeMillis()), lastFrameAt, lastError);
+                sentRate.perSecond(System.currentTimeMillis()), width, height, colour, lastFrameAt, lastError);
     }
 }

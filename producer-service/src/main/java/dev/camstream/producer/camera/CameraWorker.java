@@ -5,19 +5,22 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.jboss.logging.Logger;
 
+import dev.camstream.producer.frame.BgrConverter;
 import dev.camstream.producer.frame.CapturedFrame;
 import dev.camstream.producer.frame.JpegEncoder;
-import dev.camstream.producer.frame.JpegEncoder.EncodedJpeg;
 
 /**
- * The loop of one camera on its own thread: open, grab, limit, encode, hand on; on any failure or end of
- * stream, reopen with backoff. Only this thread touches the grabber and the encoder.
+ * The loop of one camera on its own thread: open, grab, limit, convert, encode, hand on. Whatever goes wrong
+ * inside an attempt, a camera error or any other {@link Throwable} (a missing native library, an allocation
+ * failure, a bug), ends that attempt only: it is recorded as the camera's failure and the camera is reopened
+ * with backoff. Only {@link #stop()} ends the thread. Only this thread touches the input and the encoders.
  */
 final class CameraWorker implements Runnable {
 
@@ -27,45 +30,46 @@ final class CameraWorker implements Runnable {
             "\\s*(" + Pattern.quote("(Has setFormat() been called?)") + "|"
                     + Pattern.quote("(For more details, make sure FFmpegLogCallback.set() has been called.)") + ")");
 
+    private static final int MAX_CAUSES_SHOWN = 3;
+
     private final Camera camera;
     private final CameraStatus status;
     private final CameraMetrics metrics;
     private final FrameSink sink;
     private final Backoff backoff;
+    private final Function<Camera, VideoInput> inputs;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private long seq;
     private int failuresInARow;
+    private boolean streamedThisAttempt;
     private String lastLoggedError;
 
-    CameraWorker(Camera camera, CameraStatus status, CameraMetrics metrics, FrameSink sink, Backoff backoff) {
+    CameraWorker(Camera camera, CameraStatus status, CameraMetrics metrics, FrameSink sink, Backoff backoff,
+            Function<Camera, VideoInput> inputs) {
         this.camera = camera;
         this.status = status;
         this.metrics = metrics;
         this.sink = sink;
         this.backoff = backoff;
+        this.inputs = inputs;
     }
 
     @Override
     public void run() {
-        try (JpegEncoder encoder = new JpegEncoder(camera.options().jpegQuality(), camera.options().maxWidth())) {
+        try {
             while (running) {
-                status.state(CameraState.CONNECTING);
-                String failure = streamUntilFailure(encoder);
+                streamedThisAttempt = false;
+                String failure = streamUntilFailure();
                 if (!running) {
                     break;
                 }
                 Duration wait = backoff.next();
                 onFailure(failure, wait);
-                status.reconnecting();
                 stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            // Not a camera problem but a bug or a missing native library: say so, the thread is lost.
-            LOG.errorf("%s: camera thread stopped: %s", camera.id(), camera.source().mask(String.valueOf(e)));
-            status.failed(String.valueOf(e));
         } finally {
             status.state(CameraState.STOPPED);
         }
@@ -77,33 +81,37 @@ final class CameraWorker implements Runnable {
     }
 
     /** Streams until the camera fails or ends; returns why (masked later), or null when stopped. */
-    private String streamUntilFailure(JpegEncoder encoder) {
-        try (FFmpegFrameGrabber grabber = GrabberFactory.create(camera)) {
+    private String streamUntilFailure() {
+        try (VideoInput input = inputs.apply(camera);
+                BgrConverter converter = new BgrConverter(camera.options().maxWidth());
+                JpegEncoder encoder = new JpegEncoder(camera.options().jpegQuality())) {
             FFmpegLogging.takeLastError();
-            grabber.start();
-            String ended = pump(grabber, encoder);
+            input.start();
+            String ended = pump(input, converter, encoder);
             return running ? ended : null;
         } catch (Exception e) {
             String failure = e.getMessage() != null ? JAVACV_HINTS.matcher(e.getMessage()).replaceAll("")
                     : e.getClass().getSimpleName();
             String cause = FFmpegLogging.takeLastError();
             return cause == null ? failure : failure + " [ffmpeg: " + cause + "]";
+        } catch (Throwable e) {
+            // Not a camera problem but a missing library, a lack of memory or a bug: name it with its causes,
+            // which say which library or limit (never a stack trace, whose messages may hold the URL).
+            return describe(e);
         }
     }
 
-    private String pump(FFmpegFrameGrabber grabber, JpegEncoder encoder) throws Exception {
+    private String pump(VideoInput input, BgrConverter converter, JpegEncoder encoder) throws Exception {
         Pacer pacer = new Pacer();
         FrameRateLimiter limiter = new FrameRateLimiter(camera.options().maxFps());
-        boolean first = true;
         long framesThisPass = 0;
         while (running) {
             long grabStart = System.nanoTime();
-            Frame frame = grabber.grabImage();
+            AVFrame picture = input.grab();
             metrics.grabbed(System.nanoTime() - grabStart);
-            if (frame == null) {
-                // JavaCV signals a lost RTSP server and the end of a file alike with null, no exception.
-                if (camera.source().kind() == CameraSource.Kind.FILE && framesThisPass > 0) {
-                    grabber.setTimestamp(0L);
+            if (picture == null) {
+                // A lost RTSP server and the end of a file look alike: null, no exception. Files loop.
+                if (framesThisPass > 0 && input.rewind()) {
                     pacer.reset();
                     framesThisPass = 0;
                     continue;
@@ -112,21 +120,20 @@ final class CameraWorker implements Runnable {
             }
             framesThisPass++;
             if (!camera.source().isLive()) {
-                long delay = pacer.delayNanos(frame.timestamp, System.nanoTime());
+                long delay = pacer.delayNanos(input.timestampMicros(), System.nanoTime());
                 if (delay > 0 && stopped.await(delay, TimeUnit.NANOSECONDS)) {
                     return null;
                 }
             }
-            if (first) {
+            if (!streamedThisAttempt) {
                 onStreaming();
-                first = false;
             }
-            handle(frame, encoder, limiter);
+            handle(picture, converter, encoder, limiter);
         }
         return null;
     }
 
-    private void handle(Frame frame, JpegEncoder encoder, FrameRateLimiter limiter) {
+    private void handle(AVFrame picture, BgrConverter converter, JpegEncoder encoder, FrameRateLimiter limiter) {
         Instant captured = Instant.now();
         status.grabbed(captured);
         if (!limiter.accept(System.nanoTime())) {
@@ -140,16 +147,18 @@ final class CameraWorker implements Runnable {
             return;
         }
         long encodeStart = System.nanoTime();
-        EncodedJpeg jpeg = encoder.encode(frame);
+        Mat bgr = converter.convert(picture);
+        byte[] jpeg = encoder.encode(bgr);
         metrics.encoded(System.nanoTime() - encodeStart);
+        status.picture(bgr.cols(), bgr.rows(), converter.colour());
         long captureMicros = ChronoUnit.MICROS.between(Instant.EPOCH, captured);
-        if (!sink.offer(new CapturedFrame(camera.id(), frameSeq, captureMicros, jpeg.width(), jpeg.height(),
-                jpeg.bytes()))) {
+        if (!sink.offer(new CapturedFrame(camera.id(), frameSeq, captureMicros, bgr.cols(), bgr.rows(), jpeg))) {
             status.droppedByBackpressure();
         }
     }
 
     private void onStreaming() {
+        streamedThisAttempt = true;
         status.state(CameraState.STREAMING);
         backoff.reset();
         if (failuresInARow > 0) {
@@ -162,7 +171,8 @@ final class CameraWorker implements Runnable {
     }
 
     private void onFailure(String failure, Duration wait) {
-        status.failed(failure);
+        // Lost after it streamed: reconnecting. Could not be opened or read at all: failed. Both are retried.
+        status.failed(failure, streamedThisAttempt ? CameraState.RECONNECTING : CameraState.FAILED);
         failuresInARow++;
         String masked = camera.source().mask(failure);
         // One line per change of trouble, not one per attempt: a camera down for a day retries thousands of times.
@@ -172,5 +182,14 @@ final class CameraWorker implements Runnable {
         } else {
             LOG.debugf("%s: attempt %d failed again: %s", camera.id(), failuresInARow, masked);
         }
+    }
+
+    static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder(error.toString());
+        Throwable cause = error.getCause();
+        for (int depth = 0; cause != null && depth < MAX_CAUSES_SHOWN; depth++, cause = cause.getCause()) {
+            text.append(" (cause: ").append(cause).append(')');
+        }
+        return text.toString();
     }
 }

@@ -6,6 +6,7 @@ public final class RateMeter {
     private final int windowSeconds;
     private final long[] counts;
     private final long[] secondOfSlot;
+    private long firstSecond = Long.MIN_VALUE;
 
     public RateMeter(int windowSeconds) {
         this.windowSeconds = windowSeconds;
@@ -15,6 +16,9 @@ public final class RateMeter {
 
     public synchronized void mark(long nowMillis) {
         long second = Math.floorDiv(nowMillis, 1000);
+        if (firstSecond == Long.MIN_VALUE) {
+            firstSecond = second;
+        }
         int slot = (int) Math.floorMod(second, counts.length);
         if (secondOfSlot[slot] != second) {
             secondOfSlot[slot] = second;
@@ -23,16 +27,23 @@ public final class RateMeter {
         counts[slot]++;
     }
 
-    /** Mean rate over the whole seconds before the current one. */
+    /**
+     * Mean rate over the whole seconds before the current one. The second of the first event is partial and left
+     * out, so a camera that has just started is measured over the seconds it really ran (0 until one has passed).
+     */
     public synchronized double perSecond(long nowMillis) {
         long current = Math.floorDiv(nowMillis, 1000);
+        long seconds = firstSecond == Long.MIN_VALUE ? 0 : Math.min(windowSeconds, current - firstSecond - 1);
+        if (seconds <= 0) {
+            return 0;
+        }
         long total = 0;
         for (int slot = 0; slot < counts.length; slot++) {
             long age = current - secondOfSlot[slot];
-            if (age >= 1 && age <= windowSeconds) {
+            if (age >= 1 && age <= seconds) {
                 total += counts[slot];
             }
         }
-        return (double) total / windowSeconds;
+        return (double) total / seconds;
     }
 }

@@ -10,9 +10,11 @@ import jakarta.ws.rs.core.MediaType;
 import dev.camstream.producer.camera.CameraManager;
 import dev.camstream.producer.camera.CameraSnapshot;
 
-/** {@code GET /cameras}: each camera's state and counters, URLs with passwords masked. */
+/**
+ * {@code GET /cameras}: each camera's state and counters, URLs with passwords masked; as JSON, or as one line
+ * per camera for a terminal with {@code Accept: text/plain}.
+ */
 @Path("/cameras")
-@Produces(MediaType.APPLICATION_JSON)
 public class CameraResource {
 
     private final CameraManager cameras;
@@ -22,7 +24,14 @@ public class CameraResource {
     }
 
     @GET
+    @Produces(MediaType.APPLICATION_JSON)
     public List<CameraSnapshot> list() {
         return cameras.snapshots();
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN + ";qs=0.5")
+    public String lines() {
+        return CameraLines.of(cameras.snapshots());
     }
 }

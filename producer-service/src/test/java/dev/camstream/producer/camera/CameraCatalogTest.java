@@ -34,7 +34,6 @@ class CameraCatalogTest {
 
         Camera lab = cameras.get(1);
         assertThat(lab.source().kind()).isEqualTo(CameraSource.Kind.TESTSRC);
-        assertThat(lab.source().format()).isEqualTo("lavfi");
         assertThat(lab.source().target()).isEqualTo("testsrc2=size=320x240:rate=10");
 
         Camera clip = cameras.get(2);

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 
@@ -55,8 +56,10 @@ public class CameraPipelineProfile implements QuarkusTestProfile {
         try {
             Path clip = Files.createTempFile("camstream-clip", ".mp4");
             clip.toFile().deleteOnExit();
-            try (FFmpegFrameGrabber pattern = new FFmpegFrameGrabber("testsrc2=size=160x120:rate=10")) {
-                pattern.setFormat("lavfi");
+            // Drawn by libavfilter, as the producer's own pattern is: the lavfi input needs libavdevice.
+            try (FFmpegFrameFilter pattern = new FFmpegFrameFilter(
+                    "[in]nullsink;testsrc2=size=160x120:rate=10,format=bgr24[out]", 16, 16)) {
+                pattern.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
                 pattern.start();
                 try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(clip.toFile(), 160, 120, 0)) {
                     recorder.setFormat("mp4");
@@ -64,8 +67,8 @@ public class CameraPipelineProfile implements QuarkusTestProfile {
                     recorder.setFrameRate(10);
                     recorder.start();
                     for (int i = 0; i < CLIP_FRAMES; i++) {
-                        Frame frame = pattern.grabImage();
-                        recorder.record(frame);
+                        Frame frame = pattern.pullImage();
+                        recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
                     }
                 }
             }

@@ -116,11 +116,41 @@ class CameraPipelineTest {
                 && camera("pattern").getLong("framesSent") > sentBefore + 10);
 
         JsonPath down = camera("down");
-        assertThat(down.getString("state")).isIn("connecting", "reconnecting");
+        assertThat(down.getString("state")).isEqualTo("failed");
         assertThat(down.getString("source")).isEqualTo("rtsp");
         assertThat(down.getString("url")).startsWith("rtsp://admin:***@127.0.0.1:").endsWith("/live");
         assertThat(down.getString("lastError")).isNotBlank();
         assertThat(camera("pattern").getString("state")).isEqualTo("streaming");
+    }
+
+    @Test
+    void camerasShowTheirSizeAndColourDescription() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> camera("pattern").getLong("framesSent") > 0
+                && camera("clip").getLong("framesSent") > 0);
+
+        JsonPath pattern = camera("pattern");
+        assertThat(pattern.getInt("width")).isEqualTo(320);
+        assertThat(pattern.getInt("height")).isEqualTo(240);
+        assertThat(pattern.getString("colour.matrix")).isEqualTo("rgb");
+        // The clip is MPEG-4 in YUV, 120 lines, with no colour description: read as BT.601, limited range.
+        JsonPath clip = camera("clip");
+        assertThat(clip.getString("colour.matrix")).isEqualTo("bt601");
+        assertThat(clip.getString("colour.range")).isEqualTo("tv");
+    }
+
+    @Test
+    void camerasAsOneLineEachForATerminal() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> "streaming".equals(camera("pattern").getString("state"))
+                && camera("down").getLong("reconnects") >= 1);
+
+        String lines = given().accept("text/plain").get("/cameras").then().statusCode(200).extract().asString();
+
+        assertThat(lines).containsPattern("(?m)^pattern +streaming 320x240 [0-9]+\\.[0-9] fps$")
+                .containsPattern("(?m)^down +failed: .+$")
+                .doesNotContain(CameraPipelineProfile.SECRET);
+        // JSON stays what a client that asks for anything gets.
+        given().accept("*/*").get("/cameras").then().statusCode(200).contentType("application/json");
+        given().get("/cameras").then().statusCode(200).contentType("application/json");
     }
 
     @Test

@@ -1,0 +1,35 @@
+package dev.camstream.producer.camera;
+
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+
+/**
+ * Where a camera's decoded pictures come from: FFmpeg's demuxer and decoder for RTSP and files, or the
+ * built-in pattern. Pictures stay in the source's own pixel format and colour description; turning them into
+ * the pixels that are encoded is the converter's work. Used by the camera's thread only.
+ */
+interface VideoInput extends AutoCloseable {
+
+    /** The input for this camera's kind of source, not yet started. */
+    static VideoInput of(Camera camera) {
+        return camera.source().kind() == CameraSource.Kind.TESTSRC ? new TestPatternInput(camera.source())
+                : new FFmpegInput(camera);
+    }
+
+    /** Opens the source; throws with the reason if it cannot be opened. */
+    void start() throws Exception;
+
+    /**
+     * The next picture, owned by the input and valid until the next call or {@link #close()}; null when the
+     * stream ended (a camera that went away and the end of a file look alike).
+     */
+    AVFrame grab() throws Exception;
+
+    /** Presentation time of the last picture, in microseconds from the start of the stream. */
+    long timestampMicros();
+
+    /** Starts the source over from its beginning; false if it cannot (a live camera, the pattern). */
+    boolean rewind() throws Exception;
+
+    @Override
+    void close() throws Exception;
+}

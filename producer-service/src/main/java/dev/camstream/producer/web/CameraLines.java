@@ -1,0 +1,35 @@
+package dev.camstream.producer.web;
+
+import java.util.List;
+import java.util.Locale;
+
+import dev.camstream.producer.camera.CameraSnapshot;
+
+/**
+ * The cameras as lines for a terminal, one per camera: {@code door  streaming 1280x720 25.0 fps} or
+ * {@code lab  failed: <why>}. What {@code deploy/local/run.sh} prints; errors are already masked.
+ */
+final class CameraLines {
+
+    private CameraLines() {
+    }
+
+    static String of(List<CameraSnapshot> cameras) {
+        int width = cameras.stream().mapToInt(camera -> camera.id().length()).max().orElse(0);
+        StringBuilder lines = new StringBuilder();
+        for (CameraSnapshot camera : cameras) {
+            lines.append(String.format(Locale.ROOT, "%-" + width + "s  %s%n", camera.id(), describe(camera)));
+        }
+        return lines.toString();
+    }
+
+    private static String describe(CameraSnapshot camera) {
+        String state = camera.state().label();
+        return switch (camera.state()) {
+            case STREAMING -> String.format(Locale.ROOT, "%s %dx%d %.1f fps", state, camera.width(), camera.height(),
+                    camera.fps());
+            case FAILED, RECONNECTING -> state + ": " + camera.lastError();
+            default -> state;
+        };
+    }
+}
