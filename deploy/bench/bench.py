@@ -473,6 +473,15 @@ def measure_stability(run, mode):
             "producer_states_at_end": sorted(producer_states)}
 
 
+def baseline(previous, path):
+    """The previous run's producer cost per frame, per load, kept in this run's results for the page."""
+    cost = {f"testsrc {size}": c["producer_cpu_ms_per_frame"] for size, c in previous["cost"].items()}
+    if "windows" in previous.get("rtsp", {}):
+        cost[f"RTSP {previous['rtsp']['size']}"] = previous["rtsp"]["producer_cpu_ms_per_frame"]
+    label = previous.get("label") or path.name
+    return {"date": previous["machine"]["date"], "label": label, "producer_cpu_ms_per_frame": cost}
+
+
 def machine():
     cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
     memory = re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text())
@@ -497,6 +506,8 @@ def main():
     parser.add_argument("--producer-port", type=int, default=int(os.environ.get("BENCH_PRODUCER_PORT", 18080)))
     parser.add_argument("--consumer-port", type=int, default=int(os.environ.get("BENCH_CONSUMER_PORT", 18081)))
     parser.add_argument("--rtsp-port", type=int, default=int(os.environ.get("BENCH_RTSP_PORT", 18554)))
+    parser.add_argument("--baseline", type=Path, metavar="JSON",
+                        help="a previous run's benchmarks.json: the page compares the producer's cost per frame with it")
     parser.add_argument("--report", type=Path, metavar="JSON",
                         help="only rewrite benchmarks.md and .csv beside this benchmarks.json, measuring nothing")
     args = parser.parse_args()
@@ -510,6 +521,8 @@ def main():
     started = time.monotonic()
     results = {"mode": mode_name, "settings": {**mode, "noise": NOISE, "fps": FPS, "max_loss": MAX_LOSS,
                                                "max_p99_ms": MAX_P99_MS}, "machine": machine()}
+    if args.baseline:
+        results["baseline"] = baseline(json.loads(args.baseline.read_text()), args.baseline)
     with tempfile.TemporaryDirectory(prefix="camstream-bench-") as work:
         run = Run(args, Path(work))
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

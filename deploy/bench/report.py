@@ -81,7 +81,7 @@ def page(r):
         "## Cost per frame against the floor",
         "",
         "The **floor** is `dev.camstream.bench.Floor`: a bare loop over the same libraries doing only the work that",
-        "cannot be avoided. Producer floor: FFmpeg makes the same test pattern as BGR, as a grabber does, and OpenCV",
+        "cannot be avoided. Producer floor: libavfilter draws the same test pattern as BGR, as the producer does, and OpenCV",
         "encodes it as JPEG. Consumer floor: OpenCV decodes those JPEGs into a reused image and computes the",
         "statistics (mean and standard deviation per channel, grey conversion and mean absolute difference for",
         "motion). No Kafka, no framework, nothing allocated per frame, one thread, as fast as it goes, after a",
@@ -110,6 +110,7 @@ def page(r):
     ]
     lines += breakdown_section(r)
     lines += rtsp_section(r)
+    lines += baseline_section(r)
     lines += [
         "",
         "## Capacity",
@@ -273,6 +274,25 @@ def rtsp_section(r):
         f"{fig(x['loss'], 2, 100)} % | {fig(x['p50_ms'], 1)} ms | {fig(x['p95_ms'], 1)} ms | {fig(x['p99_ms'], 1)} ms | "
         f"{fig(x['max_ms'], 1)} ms |",
     ]
+
+
+def baseline_section(r):
+    """The producer's cost per frame against a previous run's, given with --baseline: what a change cost."""
+    b = r.get("baseline")
+    if not b:
+        return []
+    lines = ["", "## Against the previous run", "",
+             f"The previous run ({b['date']}, {b['label']}) measured the same loads with the producer before this",
+             "change; its figures are copied from its `benchmarks.json`, this run's are above.", "",
+             "| Load | Producer CPU ms/frame before | After | Change |", "|---|---:|---:|---:|"]
+    now = {f"testsrc {size}": c["producer_cpu_ms_per_frame"] for size, c in r["cost"].items()}
+    if "windows" in r.get("rtsp", {}):
+        now[f"RTSP {r['rtsp']['size']}"] = r["rtsp"]["producer_cpu_ms_per_frame"]
+    for load, before in b["producer_cpu_ms_per_frame"].items():
+        after = now.get(load)
+        change = f"{(ratio(after, before) - 1) * 100:+.0f} %" if after else "—"
+        lines.append(f"| {load} | {fig(before)} | {fig(after)} | {change} |")
+    return lines
 
 
 def spread(values):

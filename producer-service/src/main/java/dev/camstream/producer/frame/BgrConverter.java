@@ -41,6 +41,8 @@ public final class BgrConverter implements AutoCloseable {
 
     private final OptionalInt maxWidth;
     private final Mat bgr = new Mat();
+    // A header over a BGR picture's own pixels, for sources that already deliver what is encoded.
+    private Mat view;
     private final PointerPointer<?> outputPlanes = new PointerPointer<>(4);
     private final IntPointer outputStrides = new IntPointer(4);
     private SwsContext context;
@@ -52,7 +54,7 @@ public final class BgrConverter implements AutoCloseable {
         this.maxWidth = maxWidth;
     }
 
-    /** The picture as BGR, at most {@code max-width} wide; valid until the next call. */
+    /** The picture as BGR, at most {@code max-width} wide; valid until the next call and while the picture is. */
     public Mat convert(AVFrame picture) {
         int width = picture.width();
         int height = picture.height();
@@ -62,6 +64,13 @@ public final class BgrConverter implements AutoCloseable {
         if (maxWidth.isPresent() && width > maxWidth.getAsInt()) {
             outWidth = maxWidth.getAsInt();
             outHeight = Math.max(1, (int) Math.round((double) height * outWidth / width));
+        }
+        if (format == AV_PIX_FMT_BGR24 && outWidth == width) {
+            // Already BGR at its size (the built-in pattern): no pass over the pixels, not even a copy.
+            colour = ColourDescription.RGB;
+            closeView();
+            view = new Mat(height, width, CV_8UC3, picture.data(0), picture.linesize(0));
+            return view;
         }
         bgr.create(outHeight, outWidth, CV_8UC3);
         // Bilinear is what the grabber used for the chroma planes; area averages the pixels a downscale merges.
@@ -110,8 +119,16 @@ public final class BgrConverter implements AutoCloseable {
                 || format == AV_PIX_FMT_YUVJ440P || format == AV_PIX_FMT_YUVJ411P;
     }
 
+    private void closeView() {
+        if (view != null) {
+            view.close();
+            view = null;
+        }
+    }
+
     @Override
     public void close() {
+        closeView();
         sws_freeContext(context);
         context = null;
         bgr.close();
