@@ -149,9 +149,9 @@ say "ready after $((SECONDS - started))s"
 # Give each camera a few seconds for its first frame, then say what each one is doing: never "streaming"
 # for a camera that is not.
 deadline=$((SECONDS + ${CAMSTREAM_CAMERA_WAIT:-15}))
-# A camera that has just started shows 0.0 fps until its first whole second is measured.
+# A camera that has just started shows no rate until its first whole second is measured.
 lines="$(camera_lines || true)"
-while grep -qE '^\S+ +(connecting|streaming .* 0\.0 fps)' <<<"$lines" && [ "$SECONDS" -lt "$deadline" ]; do
+while grep -qE '^\S+ +(connecting|streaming( [0-9]+x[0-9]+)?)$' <<<"$lines" && [ "$SECONDS" -lt "$deadline" ]; do
     sleep 0.5
     lines="$(camera_lines || true)"
 done

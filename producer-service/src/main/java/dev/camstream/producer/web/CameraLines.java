@@ -6,8 +6,8 @@ import java.util.Locale;
 import dev.camstream.producer.camera.CameraSnapshot;
 
 /**
- * The cameras as lines for a terminal, one per camera: {@code door  streaming 1280x720 25.0 fps} or
- * {@code lab  failed: <why>}. What {@code deploy/local/run.sh} prints; errors are already masked.
+ * The cameras as lines for a terminal, one per camera: {@code door  streaming 1280x720 25.0 fps} (size and
+ * rate once measured) or {@code lab  failed: <why>}. What {@code deploy/local/run.sh} prints; errors are already masked.
  */
 final class CameraLines {
 
@@ -18,7 +18,7 @@ final class CameraLines {
         int width = cameras.stream().mapToInt(camera -> camera.id().length()).max().orElse(0);
         StringBuilder lines = new StringBuilder();
         for (CameraSnapshot camera : cameras) {
-            lines.append(String.format(Locale.ROOT, "%-" + width + "s  %s%n", camera.id(), describe(camera)));
+            lines.append(String.format(Locale.ROOT, "%-" + width + "s  %s\n", camera.id(), describe(camera)));
         }
         return lines.toString();
     }
@@ -26,10 +26,19 @@ final class CameraLines {
     private static String describe(CameraSnapshot camera) {
         String state = camera.state().label();
         return switch (camera.state()) {
-            case STREAMING -> String.format(Locale.ROOT, "%s %dx%d %.1f fps", state, camera.width(), camera.height(),
-                    camera.fps());
+            case STREAMING -> state + size(camera) + rate(camera);
             case FAILED, RECONNECTING -> state + ": " + camera.lastError();
             default -> state;
         };
+    }
+
+    /** Nothing before the first frame is encoded. */
+    private static String size(CameraSnapshot camera) {
+        return camera.width() > 0 ? " " + camera.width() + "x" + camera.height() : "";
+    }
+
+    /** Nothing until a whole second has been measured: a camera that just started is not at 0 fps. */
+    private static String rate(CameraSnapshot camera) {
+        return camera.fps() > 0 ? String.format(Locale.ROOT, " %.1f fps", camera.fps()) : "";
     }
 }

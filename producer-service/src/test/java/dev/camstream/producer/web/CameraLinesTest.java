@@ -1,0 +1,41 @@
+package dev.camstream.producer.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.camstream.producer.camera.CameraSnapshot;
+import dev.camstream.producer.camera.CameraState;
+
+class CameraLinesTest {
+
+    @Test
+    void oneAlignedLinePerCameraSayingWhatItIsDoing() {
+        String lines = CameraLines.of(List.of(
+                camera("door", CameraState.STREAMING, 25.04, 1280, 720, null),
+                camera("lab", CameraState.FAILED, 0, 0, 0, "connection refused"),
+                camera("gate-2", CameraState.RECONNECTING, 0, 640, 480, "stream ended"),
+                camera("new", CameraState.CONNECTING, 0, 0, 0, null)));
+
+        assertThat(lines.lines()).containsExactly(
+                "door    streaming 1280x720 25.0 fps",
+                "lab     failed: connection refused",
+                "gate-2  reconnecting: stream ended",
+                "new     connecting");
+    }
+
+    @Test
+    void rateAndSizeAreLeftOutUntilMeasured() {
+        assertThat(CameraLines.of(List.of(camera("door", CameraState.STREAMING, 0, 0, 0, null)))).isEqualTo("door  streaming\n");
+        assertThat(CameraLines.of(List.of(camera("door", CameraState.STREAMING, 0, 320, 240, null))))
+                .isEqualTo("door  streaming 320x240\n");
+    }
+
+    private static CameraSnapshot camera(String id, CameraState state, double fps, int width, int height, String error) {
+        return new CameraSnapshot(id, "rtsp", "rtsp://cam/" + id, state, 0, 0, 0, 0, 0, 0, 0, 0, 0, fps, width, height,
+                null, Instant.EPOCH, error);
+    }
+}
