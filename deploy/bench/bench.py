@@ -172,14 +172,14 @@ class Run:
         return topic
 
     # ---- services ----
-    def start_services(self, cameras):
+    def start_services(self, cameras, producer_jar=None):
         """Producer and consumer on a new topic with these cameras; returns when frames reach statistics."""
         topic = self.create_topic(max(6, len(cameras)))
         env = {"KAFKA_BOOTSTRAP_SERVERS": self.bootstrap, "CAMSTREAM_TOPIC": topic,
                "CAMSTREAM_GROUP_ID": f"{topic}-consumer"}
         started = time.monotonic()
         java = ["java", "-Xmx512m", "-jar"]
-        producer = self.start("producer", java + [str(JAR["producer-service"])], {
+        producer = self.start("producer", java + [str(producer_jar or JAR["producer-service"])], {
             **env, "CAMSTREAM_PRODUCER_PORT": str(self.args.producer_port),
             "CAMSTREAM_CAMERAS": ",".join(f"{k}={v}" for k, v in cameras.items())})
         consumer = self.start("consumer", java + [str(JAR["consumer-service"])], {
@@ -473,13 +473,47 @@ def measure_stability(run, mode):
             "producer_states_at_end": sorted(producer_states)}
 
 
-def baseline(previous, path):
-    """The previous run's producer cost per frame, per load, kept in this run's results for the page."""
-    cost = {f"testsrc {size}": c["producer_cpu_ms_per_frame"] for size, c in previous["cost"].items()}
-    if "windows" in previous.get("rtsp", {}):
-        cost[f"RTSP {previous['rtsp']['size']}"] = previous["rtsp"]["producer_cpu_ms_per_frame"]
-    label = previous.get("label") or path.name
-    return {"date": previous["machine"]["date"], "label": label, "producer_cpu_ms_per_frame": cost}
+def commit_of(path):
+    """The short commit of the checkout a path is in, with "+changes" if its work tree differs from it."""
+    folder = path if path.is_dir() else path.parent
+    git = lambda *a: subprocess.run(["git", "-C", str(folder), *a], capture_output=True, text=True).stdout.strip()
+    commit = git("rev-parse", "--short", "HEAD")
+    return f"{commit}{'+changes' if git('status', '--porcelain', '--untracked-files=no') else ''}" if commit else "?"
+
+
+def measure_producer_ab(run, mode, other_jar):
+    """The producer's CPU per frame with another build and with this one, alternated on the same loads in one
+    sitting, so that the machine's own drift from day to day cannot pass for a change of the code."""
+    loads = {f"testsrc {mode['capacity_size']}": camera(mode["capacity_size"])}
+    server = None
+    if gstreamer_present():
+        size, kbps = mode["rtsp_size"], mode["rtsp_kbps"]
+        server = run.start("test-camera", [PYTHON, str(ROOT / "deploy/local/test-camera.py"), "--port",
+                                           str(run.args.rtsp_port), f"cam=ball:{size}:{FPS}:{kbps}"])
+        wait_for(lambda: "serving" in Path(server.log).read_text(), 30, "the RTSP test camera", [server])
+        loads[f"RTSP {size} {kbps} kbit/s"] = f"rtsp://127.0.0.1:{run.args.rtsp_port}/cam"
+    builds = {"before": Path(other_jar).resolve(), "after": JAR["producer-service"]}
+    result = {"other_jar": str(builds["before"]), "other": commit_of(builds["before"]),
+              "this": commit_of(ROOT), "loads": {}}
+    try:
+        for load, url in loads.items():
+            windows = {label: [] for label in builds}
+            for repeat in range(mode["repeats"]):
+                for label, jar in builds.items():
+                    say(f"producer {label}, {load}: repeat {repeat + 1} of {mode['repeats']}")
+                    services = run.start_services({"cam": url}, producer_jar=jar)
+                    try:
+                        time.sleep(mode["rtsp_warmup"])
+                        windows[label].append(services.window(mode["window"]))
+                    finally:
+                        services.stop()
+            result["loads"][load] = {label: spread([w["producer_cpu_ms_per_frame"] for w in ws])
+                                     for label, ws in windows.items()}
+    finally:
+        if server:
+            run.stop(server)
+    result["date"] = datetime.date.today().isoformat()
+    return result
 
 
 def machine():
@@ -506,8 +540,9 @@ def main():
     parser.add_argument("--producer-port", type=int, default=int(os.environ.get("BENCH_PRODUCER_PORT", 18080)))
     parser.add_argument("--consumer-port", type=int, default=int(os.environ.get("BENCH_CONSUMER_PORT", 18081)))
     parser.add_argument("--rtsp-port", type=int, default=int(os.environ.get("BENCH_RTSP_PORT", 18554)))
-    parser.add_argument("--baseline", type=Path, metavar="JSON",
-                        help="a previous run's benchmarks.json: the page compares the producer's cost per frame with it")
+    parser.add_argument("--compare-producer", type=Path, metavar="JAR",
+                        help="only compare the producer's cost per frame with this other build's quarkus-run.jar, "
+                             "alternating the two on the same loads, and add that to the saved results in --out")
     parser.add_argument("--report", type=Path, metavar="JSON",
                         help="only rewrite benchmarks.md and .csv beside this benchmarks.json, measuring nothing")
     args = parser.parse_args()
@@ -518,11 +553,12 @@ def main():
     mode = MODES[mode_name]
     out = args.out or (BENCH / "target" / "bench-smoke" if args.smoke else ROOT / "docs")
     out.mkdir(parents=True, exist_ok=True)
+    if args.compare_producer:
+        compare_producer(args, mode, out)
+        return
     started = time.monotonic()
     results = {"mode": mode_name, "settings": {**mode, "noise": NOISE, "fps": FPS, "max_loss": MAX_LOSS,
                                                "max_p99_ms": MAX_P99_MS}, "machine": machine()}
-    if args.baseline:
-        results["baseline"] = baseline(json.loads(args.baseline.read_text()), args.baseline)
     with tempfile.TemporaryDirectory(prefix="camstream-bench-") as work:
         run = Run(args, Path(work))
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -551,6 +587,23 @@ def main():
     save()
     write_report(results, out)
     say(f"done in {results['duration_s']} s: {out / 'benchmarks.md'}")
+
+
+def compare_producer(args, mode, out):
+    saved = out / "benchmarks.json"
+    results = json.loads(saved.read_text())
+    with tempfile.TemporaryDirectory(prefix="camstream-bench-") as work:
+        run = Run(args, Path(work))
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        try:
+            say("starting the broker")
+            run.start_broker()
+            results["producer_ab"] = measure_producer_ab(run, mode, args.compare_producer)
+        finally:
+            run.stop_all()
+    saved.write_text(json.dumps(results, indent=1))
+    write_report(results, out)
+    say(f"done: {out / 'benchmarks.md'}")
 
 
 def write_report(results, out):

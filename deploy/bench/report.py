@@ -110,7 +110,7 @@ def page(r):
     ]
     lines += breakdown_section(r)
     lines += rtsp_section(r)
-    lines += baseline_section(r)
+    lines += producer_ab_section(r)
     lines += [
         "",
         "## Capacity",
@@ -276,22 +276,21 @@ def rtsp_section(r):
     ]
 
 
-def baseline_section(r):
-    """The producer's cost per frame against a previous run's, given with --baseline: what a change cost."""
-    b = r.get("baseline")
-    if not b:
+def producer_ab_section(r):
+    """The producer's cost per frame with another build and this one, from run.sh --compare-producer."""
+    ab = r.get("producer_ab")
+    if not ab:
         return []
-    lines = ["", "## Against the previous run", "",
-             f"The previous run ({b['date']}, {b['label']}) measured the same loads with the producer before this",
-             "change; its figures are copied from its `benchmarks.json`, this run's are above.", "",
-             "| Load | Producer CPU ms/frame before | After | Change |", "|---|---:|---:|---:|"]
-    now = {f"testsrc {size}": c["producer_cpu_ms_per_frame"] for size, c in r["cost"].items()}
-    if "windows" in r.get("rtsp", {}):
-        now[f"RTSP {r['rtsp']['size']}"] = r["rtsp"]["producer_cpu_ms_per_frame"]
-    for load, before in b["producer_cpu_ms_per_frame"].items():
-        after = now.get(load)
-        change = f"{(ratio(after, before) - 1) * 100:+.0f} %" if after else "—"
-        lines.append(f"| {load} | {fig(before)} | {fig(after)} | {change} |")
+    lines = ["", "## The producer against another build", "",
+             f"From `deploy/bench/run.sh --compare-producer JAR`, run on {ab['date']} after the run above, on the same",
+             "machine: the other build's producer-service and this one, alternated on each load (warm-up, then one",
+             "window, per repeat) so that a change of the machine's speed from one day to the next cannot pass for a",
+             f"change of the code. The other build is commit `{ab['other']}`, this one `{ab['this']}`.",
+             "", "| Load | Producer CPU ms/frame, other build | This build | Change |", "|---|---:|---:|---:|"]
+    for load, x in ab["loads"].items():
+        change = ratio(x["after"], x["before"])
+        lines.append(f"| {load} | {fig(x['before'])} | {fig(x['after'])} | "
+                     f"{f'{(change - 1) * 100:+.0f} %' if change else '—'} |")
     return lines
 
 

@@ -6,7 +6,8 @@
 #   deploy/bench/run.sh              # the full run
 #   deploy/bench/run.sh --smoke      # a two-minute run into deploy/bench/target/bench-smoke
 #   deploy/bench/run.sh --out DIR    # results elsewhere
-#   deploy/bench/run.sh --baseline OLD.json   # also compare the producer's cost per frame with a previous run
+#   deploy/bench/run.sh --compare-producer OTHER/producer-service/target/quarkus-app/quarkus-run.jar
+#                                    # the producer's cost per frame, another build against this one
 #   deploy/bench/run.sh --report docs/benchmarks.json   # only rewrite the page and CSV from saved results
 #
 # Ports: BENCH_KAFKA_PORT (19092, and the next one), BENCH_PRODUCER_PORT (18080), BENCH_CONSUMER_PORT (18081).

@@ -4,9 +4,10 @@
 # to look, and on Ctrl-C or SIGTERM stops everything it started.
 #
 #   deploy/local/run.sh                                   # one camera "test" from the built-in pattern
-#   deploy/local/run.sh door=rtsp://user:pass@10.0.0.5:554/stream1 lab=testsrc?size=1280x720
+#   deploy/local/run.sh door=rtsp://10.0.0.5:554/stream1 lab=testsrc?size=1280x720
+#   CAMSTREAM_CAMERAS_FILE=cameras.txt deploy/local/run.sh   # ID=URL per line: passwords stay out of `ps`
 #
-# Environment: CAMSTREAM_KAFKA_PORT (9092), CAMSTREAM_PRODUCER_PORT (8080), CAMSTREAM_CONSUMER_PORT (8081),
+# Environment: CAMSTREAM_CAMERAS_FILE, CAMSTREAM_CAMERAS (id=url,...), CAMSTREAM_KAFKA_PORT (9092), CAMSTREAM_PRODUCER_PORT (8080), CAMSTREAM_CONSUMER_PORT (8081),
 # CAMSTREAM_DATA_DIR (deploy/local/data), CAMSTREAM_BIND_HOST (127.0.0.1), CAMSTREAM_TOPIC (frames),
 # CAMSTREAM_TOPIC_PARTITIONS (6), CAMSTREAM_RETENTION_MS (3600000), CAMSTREAM_RETENTION_BYTES (1073741824),
 # CAMSTREAM_JAVA_OPTS (-Xmx512m), CAMSTREAM_READY_TIMEOUT (120 seconds), CAMSTREAM_CAMERA_WAIT (15 seconds for
@@ -40,14 +41,37 @@ for entry in "kafka:$kafka_port" "kafka controller:$controller_port" "producer:$
     port_taken "${entry##*:}" && die "port ${entry##*:} (${entry%%:*}) is already taken; set the CAMSTREAM_*_PORT variables"
 done
 
+# Cameras from the arguments, from a file (CAMSTREAM_CAMERAS_FILE: one ID=URL per line, # for comments) or
+# from CAMSTREAM_CAMERAS (id=url,id=url). A file or the environment keeps passwords out of the process list,
+# where anyone on the machine can read a command line.
 cameras=()
+add_camera() { # where, ID=URL
+    [[ "$2" =~ ^[A-Za-z0-9._-]{1,64}=.+ ]] \
+        || die "$1 ('$(redact <<<"$2")') is not ID=URL with an id of 1-64 characters A-Z a-z 0-9 . _ -"
+    cameras+=("$2")
+}
 position=0
 for argument in "$@"; do
     position=$((position + 1))
-    [[ "$argument" =~ ^[A-Za-z0-9._-]{1,64}=.+ ]] \
-        || die "argument $position ('$(redact <<<"$argument")') is not ID=URL with an id of 1-64 characters A-Z a-z 0-9 . _ -"
-    cameras+=("$argument")
+    add_camera "argument $position" "$argument"
 done
+if [ -n "${CAMSTREAM_CAMERAS_FILE:-}" ]; then
+    [ -r "$CAMSTREAM_CAMERAS_FILE" ] || die "CAMSTREAM_CAMERAS_FILE ($CAMSTREAM_CAMERAS_FILE) cannot be read"
+    number=0
+    while IFS= read -r line || [ -n "$line" ]; do
+        number=$((number + 1))
+        line="$(sed -E 's/^[[:space:]]+|[[:space:]]+$//g' <<<"$line")"
+        if [ -n "$line" ] && [[ "$line" != \#* ]]; then
+            add_camera "line $number of $CAMSTREAM_CAMERAS_FILE" "$line"
+        fi
+    done <"$CAMSTREAM_CAMERAS_FILE"
+fi
+if [ -n "${CAMSTREAM_CAMERAS:-}" ]; then
+    IFS=, read -r -a listed <<<"$CAMSTREAM_CAMERAS"
+    for entry in "${listed[@]}"; do
+        if [ -n "$entry" ]; then add_camera "CAMSTREAM_CAMERAS entry" "$entry"; fi
+    done
+fi
 [ "${#cameras[@]}" -gt 0 ] || cameras=("test=testsrc")
 camera_list="$(IFS=,; echo "${cameras[*]}")"
 
@@ -78,12 +102,11 @@ stop_all() {
 trap 'stop_all' EXIT
 trap 'say "stopping"; stop_all; exit 0' INT TERM
 
-start() { # name, log file, command...
-    local name="$1" log="$2"
-    shift 2
-    "$@" >"$log" 2>&1 &
+# Each process is started by its run_<name> function (below), again after it dies: see supervise.
+start() { # name
+    "run_$1" >"$logs/$1.log" 2>&1 &
     pids+=("$!")
-    names+=("$name")
+    names+=("$1")
 }
 
 check_alive() {
@@ -119,10 +142,45 @@ ready() { http_get "$1" /q/health/ready >/dev/null; }
 # One line per camera from the producer: "door  streaming 1280x720 25.0 fps", "lab  failed: <why>".
 camera_lines() { http_get "$producer_port" /cameras text/plain | tr -d '\r'; }
 
+run_kafka() {
+    CAMSTREAM_KAFKA_PORT="$kafka_port" CAMSTREAM_KAFKA_CONTROLLER_PORT="$controller_port" CAMSTREAM_DATA_DIR="$data" \
+        exec "$here/kafka.sh"
+}
+run_producer() {
+    CAMSTREAM_PRODUCER_PORT="$producer_port" CAMSTREAM_CAMERAS="$camera_list" \
+        exec java "${java_opts[@]}" -jar "$root/producer-service/target/quarkus-app/quarkus-run.jar"
+}
+# A fixed group instance id: a consumer restarted here takes its partitions back at once (static membership).
+run_consumer() {
+    CAMSTREAM_CONSUMER_PORT="$consumer_port" CAMSTREAM_INSTANCE_ID="${CAMSTREAM_INSTANCE_ID:-camstream-local}" \
+        exec java "${java_opts[@]}" -jar "$root/consumer-service/target/quarkus-app/quarkus-run.jar"
+}
+
+# Once everything ran, a process that dies is started again, after 1 s, then 2, 4, ... up to 30 s while it
+# keeps dying; the others keep running (the services ride out a broker outage and catch up).
+declare -A restart_delay=() started_at=()
+supervise() {
+    local i name code
+    for i in "${!pids[@]}"; do
+        name="${names[$i]}"
+        if kill -0 "${pids[$i]}" 2>/dev/null; then
+            if [ $((SECONDS - ${started_at[$name]:-0})) -gt 60 ]; then restart_delay[$name]=1; fi
+            continue
+        fi
+        code=0
+        wait "${pids[$i]}" 2>/dev/null || code=$?
+        say "$(date +%H:%M:%S) $name exited (code $code); starting it again in ${restart_delay[$name]:-1}s (log: $logs/$name.log)"
+        sleep "${restart_delay[$name]:-1}"
+        "run_$name" >>"$logs/$name.log" 2>&1 &
+        pids[$i]=$!
+        started_at[$name]=$SECONDS
+        restart_delay[$name]=$(( ${restart_delay[$name]:-1} * 2 > 30 ? 30 : ${restart_delay[$name]:-1} * 2 ))
+    done
+}
+
 # ---- Kafka ----
 started=$SECONDS
-CAMSTREAM_KAFKA_PORT="$kafka_port" CAMSTREAM_KAFKA_CONTROLLER_PORT="$controller_port" CAMSTREAM_DATA_DIR="$data" \
-    start kafka "$logs/kafka.log" "$here/kafka.sh"
+start kafka
 wait_until "Kafka broker" "$ready_timeout" port_taken "$kafka_port"
 say "Kafka broker up on 127.0.0.1:$kafka_port after $((SECONDS - started))s"
 
@@ -137,10 +195,8 @@ java -cp "$(cat "$data/kafka/classpath.txt")" "-Dlog4j2.configurationFile=$here/
 
 # ---- services ----
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" CAMSTREAM_TOPIC="$topic" CAMSTREAM_BIND_HOST="$bind_host"
-CAMSTREAM_PRODUCER_PORT="$producer_port" CAMSTREAM_CAMERAS="$camera_list" \
-    start producer "$logs/producer.log" java "${java_opts[@]}" -jar "$root/producer-service/target/quarkus-app/quarkus-run.jar"
-CAMSTREAM_CONSUMER_PORT="$consumer_port" \
-    start consumer "$logs/consumer.log" java "${java_opts[@]}" -jar "$root/consumer-service/target/quarkus-app/quarkus-run.jar"
+start producer
+start consumer
 wait_until "producer-service" "$ready_timeout" ready "$producer_port"
 wait_until "consumer-service" "$ready_timeout" ready "$consumer_port"
 
@@ -174,8 +230,9 @@ while IFS= read -r line; do
     read -r id state _ <<<"$line" || true
     if [ -n "${id:-}" ]; then last_state["$id"]="${state%:}"; fi
 done <<<"$lines"
+for name in kafka producer consumer; do started_at[$name]=$SECONDS; done
 while true; do
-    check_alive
+    supervise
     sleep 2
     lines="$(camera_lines)" || continue
     while IFS= read -r line; do

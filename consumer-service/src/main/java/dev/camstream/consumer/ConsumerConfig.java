@@ -25,6 +25,10 @@ public interface ConsumerConfig {
     @WithDefault("256")
     int maxCameras();
 
+    /** A camera with no processed frame for this long gives its slot up when a new camera needs one. */
+    @WithDefault("2m")
+    Duration cameraExpiry();
+
     enum Mode {
         LATEST,
         EVERY_FRAME

@@ -16,6 +16,11 @@ public final class FrameReader {
 
     public static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final String FORMAT_VERSION = "1";
+    /**
+     * Capture times further ahead of this consumer's clock are not believed: such a frame would never be stale
+     * and would stand for the camera's latest until the clock caught up. Clocks of real hosts agree far better.
+     */
+    static final long MAX_CLOCK_AHEAD_MICROS = 60_000_000;
 
     private final long maxPixels;
 
@@ -39,6 +44,10 @@ public final class FrameReader {
         }
         long seq = number(headers, "frame-seq");
         long captureMicros = number(headers, "capture-time-us");
+        if (captureMicros <= 0 || captureMicros - System.currentTimeMillis() * 1_000 > MAX_CLOCK_AHEAD_MICROS) {
+            throw new RejectedRecordException(RejectReason.BAD_HEADER,
+                    "capture-time-us is not a time up to a minute from now");
+        }
         long width = number(headers, "width");
         long height = number(headers, "height");
         if (width <= 0 || height <= 0) {

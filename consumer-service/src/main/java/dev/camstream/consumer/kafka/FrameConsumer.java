@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,8 @@ public class FrameConsumer {
     private final Rejections rejections;
     private final FrameEvents events;
     private final JpegDecoder decoder = new JpegDecoder();
+    // Where a camera not yet tracked has its first frame decoded: it gets a slot only if that frame decodes.
+    private Mat firstImage = new Mat();
     private final PixelStatistics statistics = new PixelStatistics();
     private final boolean skipStale;
     private final Duration maxLag;
@@ -73,8 +76,9 @@ public class FrameConsumer {
             process(record);
         } catch (RejectedRecordException e) {
             rejections.count(e, where(record));
-            if (e.reason() != RejectReason.INVALID_KEY && e.reason() != RejectReason.TOO_MANY_CAMERAS) {
-                feeds.feedFor(record.key()).ifPresent(CameraFeed::rejected);
+            // Counted on a camera this consumer already tracks; junk never creates one (nor its metrics).
+            if (record.key() != null) {
+                feeds.find(record.key()).ifPresent(CameraFeed::rejected);
             }
         } catch (RuntimeException e) {
             // A bug, not bad input: say where, and keep consuming.
@@ -84,17 +88,24 @@ public class FrameConsumer {
 
     private void process(ConsumerRecord<String, byte[]> record) throws RejectedRecordException {
         FrameRecord frame = reader.read(record);
-        CameraFeed feed = feeds.feedFor(frame.cameraId()).orElseThrow(() -> new RejectedRecordException(
-                RejectReason.TOO_MANY_CAMERAS, "camera limit reached"));
-        feed.seen(frame.seq(), frame.captureTimeMicros());
         Instant capturedAt = Instant.EPOCH.plus(frame.captureTimeMicros(), ChronoUnit.MICROS);
-        if (skipStale && Duration.between(capturedAt, Instant.now()).compareTo(maxLag) > 0) {
-            feed.skipped();
-            return;
+        boolean stale = skipStale && Duration.between(capturedAt, Instant.now()).compareTo(maxLag) > 0;
+        Optional<CameraFeed> known = feeds.find(frame.cameraId());
+        if (known.isPresent()) {
+            known.get().seen(frame.seq(), frame.captureTimeMicros());
+            if (stale) {
+                known.get().skipped();
+                return;
+            }
+        } else if (stale) {
+            return; // a camera gets its slot with its first live frame
+        } else if (!feeds.makeRoom()) {
+            throw new RejectedRecordException(RejectReason.TOO_MANY_CAMERAS, "camera limit reached");
         }
         long decodeStart = System.nanoTime();
-        Mat image = feed.nextImage();
+        Mat image = known.isPresent() ? known.get().nextImage() : firstImage;
         decoder.decode(frame.jpeg(), image);
+        CameraFeed feed = known.orElseGet(() -> admit(frame));
         long statisticsStart = System.nanoTime();
         feed.meters().decode().record(statisticsStart - decodeStart, TimeUnit.NANOSECONDS);
         PixelStatistics.Result pixels = statistics.compute(image);
@@ -108,6 +119,14 @@ public class FrameConsumer {
                 pixels.luma(), motion);
         feed.update(processed);
         events.processed(processed);
+    }
+
+    /** A new camera whose first frame decoded: it takes a slot, with that frame as its next image. */
+    private CameraFeed admit(FrameRecord frame) {
+        CameraFeed feed = feeds.admit(frame.cameraId(), firstImage);
+        firstImage = new Mat();
+        feed.seen(frame.seq(), frame.captureTimeMicros());
+        return feed;
     }
 
     private static String where(ConsumerRecord<?, ?> record) {

@@ -34,13 +34,15 @@ public final class CameraFeed {
     private long lastCaptureMicros;
     private long updatedNanos;
     private Mat image;
-    private Mat next = new Mat();
+    private Mat next;
     private FrameStatistics statistics;
     private byte[] annotated;
     private long annotatedSeq = -1;
 
-    CameraFeed(String id) {
+    /** A feed whose first frame is already decoded into {@code firstImage}: it becomes the latest at {@link #update}. */
+    CameraFeed(String id, Mat firstImage) {
         this.id = id;
+        this.next = firstImage;
     }
 
     public String id() {
@@ -134,6 +136,7 @@ public final class CameraFeed {
     synchronized void release() {
         motion.close();
         next.close();
+        next = new Mat();
         if (image != null) {
             image.close();
             image = null;

@@ -1,5 +1,6 @@
 package dev.camstream.consumer.store;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -9,40 +10,55 @@ import java.util.concurrent.ConcurrentMap;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.jboss.logging.Logger;
+
 import dev.camstream.consumer.ConsumerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** The cameras this consumer has seen, at most {@code camstream.max-cameras} of them. */
+/**
+ * The cameras this consumer processes, at most {@code camstream.max-cameras} of them. A camera takes a slot
+ * only with a frame that passed every check and decoded, so junk records take none; a camera idle for
+ * {@code camstream.camera-expiry} gives its slot up when a new camera needs one, so a flood of ids that once
+ * looked valid leaves no lasting damage. Slots are taken and given up by the processing thread only.
+ */
 @ApplicationScoped
 public class CameraFeeds {
 
+    private static final Logger LOG = Logger.getLogger(CameraFeeds.class);
+
     private final ConcurrentMap<String, CameraFeed> feeds = new ConcurrentHashMap<>();
     private final int maxCameras;
+    private final long expiryNanos;
     private final MeterRegistry registry;
 
     public CameraFeeds(ConsumerConfig config, MeterRegistry registry) {
         this.maxCameras = config.maxCameras();
+        this.expiryNanos = config.cameraExpiry().toNanos();
         this.registry = registry;
-    }
-
-    /** The camera's feed, created on its first frame; empty if the camera limit is reached. */
-    public Optional<CameraFeed> feedFor(String cameraId) {
-        CameraFeed existing = feeds.get(cameraId);
-        if (existing != null) {
-            return Optional.of(existing);
-        }
-        if (feeds.size() >= maxCameras) {
-            return Optional.empty();
-        }
-        return Optional.of(feeds.computeIfAbsent(cameraId, id -> {
-            CameraFeed feed = new CameraFeed(id);
-            feed.meters(CameraMeters.register(registry, feed));
-            return feed;
-        }));
     }
 
     public Optional<CameraFeed> find(String cameraId) {
         return Optional.ofNullable(feeds.get(cameraId));
+    }
+
+    /** Whether a new camera can take a slot, giving up the longest-idle expired one if all are taken. */
+    public boolean makeRoom() {
+        if (feeds.size() < maxCameras) {
+            return true;
+        }
+        long now = System.nanoTime();
+        feeds.values().stream().filter(feed -> now - feed.updatedNanos() > expiryNanos)
+                .min(Comparator.comparingLong(CameraFeed::updatedNanos)).ifPresent(this::expire);
+        return feeds.size() < maxCameras;
+    }
+
+    /** A slot for a new camera whose first frame decoded into {@code firstImage}, which the feed now owns. */
+    public CameraFeed admit(String cameraId, Mat firstImage) {
+        CameraFeed feed = new CameraFeed(cameraId, firstImage);
+        feed.meters(CameraMeters.register(registry, feed));
+        feeds.put(cameraId, feed);
+        return feed;
     }
 
     /** The camera with the most recently processed frame, if any. */
@@ -58,6 +74,14 @@ public class CameraFeeds {
 
     public int count() {
         return feeds.size();
+    }
+
+    private void expire(CameraFeed feed) {
+        feeds.remove(feed.id());
+        feed.meters().remove(registry);
+        feed.release();
+        LOG.infof("%s: no frame for over %s; its slot goes to a new camera", feed.id(),
+                Duration.ofNanos(expiryNanos));
     }
 
     @PreDestroy

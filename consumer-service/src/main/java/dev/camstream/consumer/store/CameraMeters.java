@@ -12,10 +12,10 @@ import io.micrometer.core.instrument.Timer;
  * A camera's meters on the consumer, tagged with its id only: ids are validated before a feed exists and
  * feeds are capped by {@code max-cameras}, so the number of time series stays bounded whatever the input.
  */
-public record CameraMeters(Timer latency, Timer decode, Timer statistics, Timer annotate) {
+public record CameraMeters(Timer latency, Timer decode, Timer statistics, Timer annotate, Tags camera) {
 
     static CameraMeters register(MeterRegistry registry, CameraFeed feed) {
-        Tags camera = Tags.of("camera", feed.id());
+        Tags camera = Tags.of(TAG, feed.id());
         counter(registry, "camstream.consumer.frames.processed", "Frames decoded and measured", camera, feed,
                 f -> f.summary().frames());
         counter(registry, "camstream.consumer.frames.skipped", "Stale frames skipped to stay live", camera, feed,
@@ -30,8 +30,18 @@ public record CameraMeters(Timer latency, Timer decode, Timer statistics, Timer 
                 .distributionStatisticExpiry(Duration.ofMinutes(1)).register(registry);
         return new CameraMeters(latency, timer(registry, "camstream.consumer.decode", "JPEG decoding", camera),
                 timer(registry, "camstream.consumer.statistics", "Statistics and motion", camera),
-                timer(registry, "camstream.consumer.annotate", "Drawing and encoding the annotated frame", camera));
+                timer(registry, "camstream.consumer.annotate", "Drawing and encoding the annotated frame", camera),
+                camera);
     }
+
+    /** Takes every series of this camera out of the registry: the camera gave its slot up. */
+    void remove(MeterRegistry registry) {
+        String id = camera.stream().findFirst().orElseThrow().getValue();
+        registry.getMeters().stream().filter(meter -> id.equals(meter.getId().getTag(TAG))).toList()
+                .forEach(registry::remove);
+    }
+
+    private static final String TAG = "camera";
 
     private static void counter(MeterRegistry registry, String name, String description, Tags tags, CameraFeed feed,
             ToDoubleFunction<CameraFeed> value) {

@@ -1,11 +1,13 @@
 package dev.camstream.consumer.web;
 
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Domain errors as JSON bodies with the right status. */
+/** Domain errors, and HTTP errors of the REST layer itself (no such path, wrong method), as JSON bodies. */
 public class ErrorMappers {
 
     @ServerExceptionMapper
@@ -16,6 +18,13 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response badCamera(InvalidCameraIdException e) {
         return error(400, "invalid-camera", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        String message = status == 404 ? "no such path: " + uri.getRequestUri().getPath() : e.getMessage();
+        return error(status, ApiError.codeOf(status), message);
     }
 
     private static Response error(int status, String code, String message) {

@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import java.time.Duration;
 import java.util.Map;
@@ -65,7 +66,9 @@ class FramesFromKafkaTest {
                 return committed != null && committed.offset() == 4;
             });
         }
-        given().get("/q/health/ready").then().statusCode(200);
+        // Ready once the group assigned this consumer its partition.
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'frames' }.data.partitions", greaterThanOrEqualTo(1));
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String camera, long seq) throws Exception {

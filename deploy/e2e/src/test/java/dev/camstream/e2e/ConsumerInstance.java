@@ -4,6 +4,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,11 +15,25 @@ final class ConsumerInstance implements AutoCloseable {
     private final ManagedProcess process;
 
     ConsumerInstance(String name, String group, String bootstrapServers, Path logs) {
+        this(name, group, null, bootstrapServers, logs);
+    }
+
+    /** With a group instance id: static membership, as run.sh and the Kubernetes manifests give it. */
+    ConsumerInstance(String name, String group, String instanceId, String bootstrapServers, Path logs) {
+        Map<String, String> environment = new HashMap<>(Map.of("CAMSTREAM_CONSUMER_PORT", Integer.toString(port),
+                "CAMSTREAM_GROUP_ID", group, "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                "CAMSTREAM_BIND_HOST", "127.0.0.1"));
+        if (instanceId != null) {
+            environment.put("CAMSTREAM_INSTANCE_ID", instanceId);
+        }
         process = ManagedProcess.start(name,
                 List.of("java", "-Xmx256m", "-jar", Project.path("consumer-service/target/quarkus-app/quarkus-run.jar").toString()),
-                Map.of("CAMSTREAM_CONSUMER_PORT", Integer.toString(port), "CAMSTREAM_GROUP_ID", group,
-                        "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "CAMSTREAM_BIND_HOST", "127.0.0.1"),
-                logs.resolve(name + ".log"));
+                environment, logs.resolve(name + ".log"));
+    }
+
+    /** SIGKILL: the process gets no chance to leave its group or close anything. */
+    void kill() {
+        process.kill();
     }
 
     void awaitReady() {

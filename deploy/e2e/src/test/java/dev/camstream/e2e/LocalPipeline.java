@@ -1,5 +1,8 @@
 package dev.camstream.e2e;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +21,13 @@ final class LocalPipeline implements AutoCloseable {
     private final ManagedProcess runner;
 
     LocalPipeline(Path dataDir, String... cameras) {
+        this(dataDir, Map.of(), cameras);
+    }
+
+    /** With more environment for run.sh, such as {@code CAMSTREAM_CAMERAS_FILE}. */
+    LocalPipeline(Path dataDir, Map<String, String> extraEnvironment, String... cameras) {
         this.dataDir = dataDir;
-        Map<String, String> environment = new HashMap<>();
+        Map<String, String> environment = new HashMap<>(extraEnvironment);
         environment.put("CAMSTREAM_KAFKA_PORT", Integer.toString(kafkaPort));
         environment.put("CAMSTREAM_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
         environment.put("CAMSTREAM_PRODUCER_PORT", Integer.toString(producerPort));
@@ -46,6 +54,22 @@ final class LocalPipeline implements AutoCloseable {
 
     String runnerOutput() {
         return runner.output();
+    }
+
+    /** The process run.sh started whose command line contains {@code marker} (a main class, a jar's path). */
+    ProcessHandle process(String marker) {
+        return runner.descendants().filter(p -> commandLine(p).contains(marker)).findFirst()
+                .orElseThrow(() -> new AssertionError("no process of run.sh with " + marker));
+    }
+
+    /** The whole command line: ProcessHandle.Info cuts long ones, such as the broker's with its classpath. */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return ""; // it ended meanwhile
+        }
     }
 
     boolean isRunning() {

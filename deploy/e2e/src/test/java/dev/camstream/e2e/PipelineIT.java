@@ -169,6 +169,81 @@ class PipelineIT {
     }
 
     @Test
+    void consumerKilledAndRestartedServesWithinTenSecondsAndIsNeverReadyWhileBlind() {
+        Path logs = workDir.resolve("restart");
+        try (ConsumerInstance first = new ConsumerInstance("restart-1", "restart", "restart-a", pipeline.bootstrapServers(), logs)) {
+            first.awaitReady();
+            await().atMost(WAIT).until(() -> ConsumerInstance.status(first.url() + "/stats/latest?camera=ball") == 200);
+            first.kill();
+        }
+        long killed = System.nanoTime();
+        try (ConsumerInstance second = new ConsumerInstance("restart-2", "restart", "restart-a", pipeline.bootstrapServers(), logs)) {
+            long ready = -1;
+            long serving = -1;
+            while (serving < 0 && System.nanoTime() - killed < Duration.ofSeconds(60).toNanos()) {
+                boolean isReady = ConsumerInstance.status(second.url() + "/q/health/ready") == 200;
+                boolean hasStats = ConsumerInstance.status(second.url() + "/stats/latest?camera=ball") == 200;
+                long now = System.nanoTime();
+                if ((isReady || hasStats) && ready < 0) {
+                    ready = now;
+                }
+                if (hasStats) {
+                    serving = now;
+                }
+                ManagedProcess.sleep(100);
+            }
+            assertThat(serving).as("statistics served after the restart").isPositive();
+            double servingSeconds = (serving - killed) / 1e9;
+            System.out.printf("consumer restart: ready %.1f s, serving %.1f s after SIGKILL%n", (ready - killed) / 1e9,
+                    servingSeconds);
+            assertThat(servingSeconds).as("seconds from SIGKILL to statistics served").isLessThan(10.0);
+            // Ready means partitions held: frames follow at the camera's rate, not after a session timeout.
+            assertThat((serving - ready) / 1e9).as("seconds ready but blind").isLessThan(2.0);
+        }
+    }
+
+    @Test
+    void slowStreamClientsThatGoAwayLeaveNoErrorInTheLog() throws IOException {
+        await().atMost(WAIT).until(() -> given().get(pipeline.consumerUrl() + "/stats/latest?camera=ball").statusCode() == 200);
+        Path log = pipeline.dataDir.resolve("logs/consumer.log");
+        long errorsBefore = errorLines(log);
+        List<Socket> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                clients.add(streamClient("/frames/stream?camera=ball"));
+                clients.add(streamClient("/stats/stream"));
+            }
+            // Each reads a little and stops, as a slow viewer on a bad link would, then goes away.
+            for (Socket client : clients) {
+                client.getInputStream().readNBytes(512);
+            }
+        } finally {
+            for (Socket client : clients) {
+                client.setSoLinger(true, 0); // a reset, as when a browser tab is killed
+                client.close();
+            }
+        }
+        await().atMost(WAIT).until(() -> {
+            JsonPath ready = given().get(pipeline.consumerUrl() + "/q/health/ready").jsonPath()
+                    .setRootPath("checks.find { it.name == 'frames' }.data");
+            return ready.getInt("'mjpeg-clients'") == 0 && ready.getInt("'sse-clients'") == 0;
+        });
+        assertThat(errorLines(log)).as("ERROR lines in %s", log).isEqualTo(errorsBefore);
+    }
+
+    private Socket streamClient(String path) throws IOException {
+        Socket socket = new Socket("127.0.0.1", pipeline.consumerPort);
+        socket.setReceiveBufferSize(4096);
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return socket;
+    }
+
+    private static long errorLines(Path log) throws IOException {
+        return Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream().filter(l -> l.contains(" ERROR ")).count();
+    }
+
+    @Test
     void cameraPasswordAppearsNowhere() throws IOException {
         await().atMost(WAIT).until(() -> cameraIds(pipeline.consumerUrl()).contains("locked"));
         String producerCameras = given().get(pipeline.producerUrl() + "/cameras").asString();

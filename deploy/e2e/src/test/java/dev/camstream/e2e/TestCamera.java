@@ -37,6 +37,15 @@ final class TestCamera implements AutoCloseable {
         return new TestCamera(process, port);
     }
 
+    /** Freezes the camera's server as a hung camera would be: connections stay open, nothing is sent. */
+    void freeze() {
+        process.signal("STOP");
+    }
+
+    void thaw() {
+        process.signal("CONT");
+    }
+
     int port() {
         return port;
     }

@@ -2,12 +2,16 @@ package dev.camstream.producer.camera;
 
 import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +31,7 @@ public class CameraManager {
 
     private static final Logger LOG = Logger.getLogger(CameraManager.class);
     private static final long STOP_WAIT_MILLIS = 3_000;
+    private static final long WATCHDOG_PERIOD_MILLIS = 500;
 
     private final CamstreamConfig config;
     private final FrameSink sink;
@@ -35,6 +40,7 @@ public class CameraManager {
     private volatile Map<String, CameraStatus> statuses = Map.of();
     private volatile List<CameraWorker> workers = List.of();
     private volatile List<Thread> threads = List.of();
+    private ScheduledExecutorService watchdog;
 
     public CameraManager(CamstreamConfig config, FrameSink sink, MeterRegistry registry) {
         this.config = config;
@@ -70,10 +76,21 @@ public class CameraManager {
         this.workers = List.copyOf(workers);
         this.threads = List.copyOf(threads);
         threads.forEach(Thread::start);
+        // A camera thread can be blocked in a read for up to its timeout; its state must not wait for that.
+        watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "camera-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.scheduleAtFixedRate(() -> this.statuses.values().forEach(status -> status.checkSilence(Instant.now())),
+                WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         LOG.infof("Started %d camera(s): %s", cameras.size(), String.join(", ", statuses.keySet()));
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
         workers.forEach(CameraWorker::stop);
         long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
         for (Thread thread : threads) {

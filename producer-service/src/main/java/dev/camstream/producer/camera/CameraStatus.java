@@ -1,5 +1,6 @@
 package dev.camstream.producer.camera;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,6 +30,7 @@ public final class CameraStatus {
     private volatile int width;
     private volatile int height;
     private volatile ColourDescription colour;
+    private volatile boolean stalled;
 
     public CameraStatus(Camera camera) {
         this.camera = camera;
@@ -42,12 +44,13 @@ public final class CameraStatus {
         return state;
     }
 
-    void state(CameraState state) {
+    synchronized void state(CameraState state) {
         this.state = state;
     }
 
     /** An attempt ended with this error; the camera waits in {@code state} (reconnecting or failed) to be reopened. */
-    void failed(String error, CameraState state) {
+    synchronized void failed(String error, CameraState state) {
+        stalled = false;
         lastError = camera.source().mask(error);
         this.state = state;
         reconnects.incrementAndGet();
@@ -60,9 +63,36 @@ public final class CameraStatus {
         this.colour = colour;
     }
 
-    void grabbed(Instant at) {
+    synchronized void grabbed(Instant at) {
         grabbed.incrementAndGet();
         lastFrameAt = at;
+        // Frames flow again after the watchdog saw a silence shorter than a lost stream.
+        if (state == CameraState.RECONNECTING && stalled) {
+            state = CameraState.STREAMING;
+            stalled = false;
+        }
+    }
+
+    /**
+     * Called by the watchdog while the camera's thread may be blocked in a read: a streaming camera silent for
+     * longer than its {@code timeout} is reconnecting, and says why, without waiting for the read to give up.
+     */
+    synchronized void checkSilence(Instant now) {
+        Instant last = lastFrameAt;
+        if (state != CameraState.STREAMING || last == null) {
+            return;
+        }
+        Duration silent = Duration.between(last, now);
+        if (silent.compareTo(camera.options().timeout()) >= 0) {
+            stalled = true;
+            lastError = silence(silent);
+            state = CameraState.RECONNECTING;
+        }
+    }
+
+    /** How a camera that stopped sending is described: {@code no frame for 10 s}. */
+    static String silence(Duration silent) {
+        return "no frame for " + silent.toSeconds() + " s";
     }
 
     void rateLimited() {

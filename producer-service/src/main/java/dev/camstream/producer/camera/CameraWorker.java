@@ -3,6 +3,7 @@ package dev.camstream.producer.camera;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -103,8 +104,10 @@ final class CameraWorker implements Runnable {
 
     private String pump(VideoInput input, BgrConverter converter, JpegEncoder encoder) throws Exception {
         Pacer pacer = new Pacer();
+        CaptureClock clock = new CaptureClock();
         FrameRateLimiter limiter = new FrameRateLimiter(camera.options().maxFps());
         long framesThisPass = 0;
+        long lastCaptureMicros = nowMicros();
         while (running) {
             long grabStart = System.nanoTime();
             AVFrame picture = input.grab();
@@ -116,26 +119,39 @@ final class CameraWorker implements Runnable {
                     framesThisPass = 0;
                     continue;
                 }
-                return "stream ended";
+                return silentFor(lastCaptureMicros).map(CameraStatus::silence).orElse("stream ended");
             }
             framesThisPass++;
-            if (!camera.source().isLive()) {
+            long arrivedMicros = nowMicros();
+            long capturedMicros = arrivedMicros;
+            if (camera.source().isLive()) {
+                // A live camera's frame was captured when its own clock says: a buffered frame is not a new one.
+                capturedMicros = clock.captureMicros(input.timestampMicros(), arrivedMicros);
+                // When a camera stops answering, the decoder gives up the frame it held once the read times out:
+                // a picture from before the silence. The stream is lost; reopen it now rather than after a
+                // second timeout.
+                Optional<Duration> silent = silentFor(capturedMicros);
+                if (silent.isPresent()) {
+                    return CameraStatus.silence(silent.get());
+                }
+            } else {
                 long delay = pacer.delayNanos(input.timestampMicros(), System.nanoTime());
                 if (delay > 0 && stopped.await(delay, TimeUnit.NANOSECONDS)) {
                     return null;
                 }
             }
+            lastCaptureMicros = capturedMicros;
             if (!streamedThisAttempt) {
                 onStreaming();
             }
-            handle(picture, converter, encoder, limiter);
+            handle(picture, capturedMicros, converter, encoder, limiter);
         }
         return null;
     }
 
-    private void handle(AVFrame picture, BgrConverter converter, JpegEncoder encoder, FrameRateLimiter limiter) {
-        Instant captured = Instant.now();
-        status.grabbed(captured);
+    private void handle(AVFrame picture, long captureMicros, BgrConverter converter, JpegEncoder encoder,
+            FrameRateLimiter limiter) {
+        status.grabbed(Instant.EPOCH.plus(captureMicros, ChronoUnit.MICROS));
         if (!limiter.accept(System.nanoTime())) {
             status.rateLimited();
             return;
@@ -151,7 +167,6 @@ final class CameraWorker implements Runnable {
         byte[] jpeg = encoder.encode(bgr);
         metrics.encoded(System.nanoTime() - encodeStart);
         status.picture(bgr.cols(), bgr.rows(), converter.colour());
-        long captureMicros = ChronoUnit.MICROS.between(Instant.EPOCH, captured);
         if (!sink.offer(new CapturedFrame(camera.id(), frameSeq, captureMicros, bgr.cols(), bgr.rows(), jpeg))) {
             status.droppedByBackpressure();
         }
@@ -182,6 +197,16 @@ final class CameraWorker implements Runnable {
         } else {
             LOG.debugf("%s: attempt %d failed again: %s", camera.id(), failuresInARow, masked);
         }
+    }
+
+    /** How long ago a frame captured then was, if that is at least the camera's timeout. */
+    private Optional<Duration> silentFor(long capturedMicros) {
+        Duration silent = Duration.of(nowMicros() - capturedMicros, ChronoUnit.MICROS);
+        return silent.compareTo(camera.options().timeout()) >= 0 ? Optional.of(silent) : Optional.empty();
+    }
+
+    private static long nowMicros() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
     }
 
     static String describe(Throwable error) {

@@ -1,0 +1,47 @@
+package dev.camstream.consumer.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Every error answer is JSON, including those of paths and methods no resource serves. */
+@QuarkusTest
+class ErrorResponsesTest {
+
+    @Test
+    void unknownPathIsJson404() {
+        given().get("/no/such/path").then().statusCode(404).contentType("application/json")
+                .body("status", equalTo(404)).body("error", equalTo("not-found"))
+                .body("message", containsString("/no/such/path"));
+    }
+
+    @Test
+    void wrongMethodOnAResourceIsJson405() {
+        given().post("/stats/latest").then().statusCode(405).contentType("application/json")
+                .body("status", equalTo(405)).body("error", equalTo("method-not-allowed"));
+        given().delete("/cameras").then().statusCode(405).contentType("application/json");
+    }
+
+    @Test
+    void unacceptableMediaTypeIsJson406() {
+        given().accept("text/html").get("/stats/latest").then().statusCode(406).contentType("application/json")
+                .body("error", equalTo("not-acceptable"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "POST", "PUT", "DELETE", "PATCH", "TRACE" })
+    void healthAndMetricsAnswerOnlyReads(String method) {
+        for (String path : new String[] { "/q/health/live", "/q/health/ready", "/q/metrics" }) {
+            given().request(method, path).then().statusCode(405).contentType("application/json")
+                    .body("error", equalTo("method-not-allowed"));
+        }
+        given().get("/q/health/live").then().statusCode(200);
+        given().head("/q/health/live").then().statusCode(200);
+    }
+}
