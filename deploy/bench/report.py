@@ -290,7 +290,7 @@ def producer_ab_section(r):
     for load, x in ab["loads"].items():
         change = ratio(x["after"], x["before"])
         lines.append(f"| {load} | {fig(x['before'])} | {fig(x['after'])} | "
-                     f"{f'{(change - 1) * 100:+.0f} %' if change else '—'} |")
+                     f"{f'{round((change - 1) * 100):+d} %' if change else '—'} |")
     return lines
 
 

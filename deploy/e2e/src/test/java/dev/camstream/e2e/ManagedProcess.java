@@ -81,7 +81,8 @@ final class ManagedProcess implements AutoCloseable {
     /** Sends a signal by name (STOP, CONT, ...), as {@code kill -NAME} does. */
     void signal(String name) {
         try {
-            Process kill = new ProcessBuilder("/bin/kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            // bash's own kill: no procps needed.
+            Process kill = new ProcessBuilder("bash", "-c", "kill -" + name + " " + process.pid()).inheritIO().start();
             if (kill.waitFor() != 0) {
                 throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
             }

@@ -1,6 +1,5 @@
 package dev.camstream.producer.camera;
 
-import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber.ImageMode;
@@ -10,11 +9,10 @@ import org.bytedeco.javacv.FrameGrabber.ImageMode;
  * is handed on untouched, so the conversion to BGR can honour the colour matrix and range it carries
  * (JavaCV's own conversion always assumes BT.601).
  */
-final class FFmpegInput implements VideoInput {
+final class FFmpegInput extends JavaCvInput {
 
     private final FFmpegFrameGrabber grabber;
     private final boolean rewindable;
-    private long timestampMicros;
 
     FFmpegInput(Camera camera) {
         CameraSource source = camera.source();
@@ -42,18 +40,8 @@ final class FFmpegInput implements VideoInput {
     }
 
     @Override
-    public AVFrame grab() throws Exception {
-        Frame frame = grabber.grabImage();
-        if (frame == null || !(frame.opaque instanceof AVFrame picture)) {
-            return null;
-        }
-        timestampMicros = frame.timestamp;
-        return picture;
-    }
-
-    @Override
-    public long timestampMicros() {
-        return timestampMicros;
+    protected Frame nextFrame() throws Exception {
+        return grabber.grabImage();
     }
 
     @Override

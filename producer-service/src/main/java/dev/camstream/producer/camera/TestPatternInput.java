@@ -2,7 +2,6 @@ package dev.camstream.producer.camera;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
-import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.Frame;
 
@@ -12,13 +11,12 @@ import org.bytedeco.javacv.Frame;
  * in libavdevice, which links against PulseAudio and is missing on many machines. A filter graph needs a
  * video input, so a dummy one is declared and discarded ({@code nullsink}); frames are only ever pulled.
  */
-final class TestPatternInput implements VideoInput {
+final class TestPatternInput extends JavaCvInput {
 
     // The declared input is never fed: its size only has to be valid.
     private static final int DUMMY_INPUT_SIZE = 16;
 
     private final FFmpegFrameFilter filter;
-    private long timestampMicros;
 
     TestPatternInput(CameraSource source) {
         // The graph ends in BGR. With noise, libavfilter adds it in YUV 4:2:0, as a camera's sensor noise
@@ -34,18 +32,8 @@ final class TestPatternInput implements VideoInput {
     }
 
     @Override
-    public AVFrame grab() throws Exception {
-        Frame frame = filter.pullImage();
-        if (frame == null || !(frame.opaque instanceof AVFrame picture)) {
-            return null;
-        }
-        timestampMicros = frame.timestamp;
-        return picture;
-    }
-
-    @Override
-    public long timestampMicros() {
-        return timestampMicros;
+    protected Frame nextFrame() throws Exception {
+        return filter.pullImage();
     }
 
     @Override
