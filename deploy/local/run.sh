@@ -226,22 +226,23 @@ MESSAGE
 
 # While it runs: one line whenever a camera changes state (streaming, reconnecting, failed).
 declare -A last_state=()
-while IFS= read -r line; do
-    read -r id state _ <<<"$line" || true
-    if [ -n "${id:-}" ]; then last_state["$id"]="${state%:}"; fi
-done <<<"$lines"
-for name in kafka producer consumer; do started_at[$name]=$SECONDS; done
-while true; do
-    supervise
-    sleep 2
-    lines="$(camera_lines)" || continue
+note_states() { # camera lines, "quiet" to only remember them
+    local line id state
     while IFS= read -r line; do
         read -r id state _ <<<"$line" || true
         [ -n "${id:-}" ] || continue
         state="${state%:}"
         if [ "${last_state["$id"]:-}" != "$state" ]; then
             last_state["$id"]="$state"
-            say "$(date +%H:%M:%S) $line"
+            if [ "${2:-}" != quiet ]; then say "$(date +%H:%M:%S) $line"; fi
         fi
-    done <<<"$lines"
+    done <<<"$1"
+}
+note_states "$lines" quiet
+for name in kafka producer consumer; do started_at[$name]=$SECONDS; done
+while true; do
+    supervise
+    sleep 2
+    lines="$(camera_lines)" || continue
+    note_states "$lines"
 done

@@ -78,7 +78,7 @@ public class CameraFeeds {
 
     private void expire(CameraFeed feed) {
         feeds.remove(feed.id());
-        feed.meters().remove(registry);
+        CameraMeters.remove(registry, feed.id());
         feed.release();
         LOG.infof("%s: no frame for over %s; its slot goes to a new camera", feed.id(),
                 Duration.ofNanos(expiryNanos));

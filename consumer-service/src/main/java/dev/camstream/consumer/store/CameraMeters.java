@@ -12,7 +12,9 @@ import io.micrometer.core.instrument.Timer;
  * A camera's meters on the consumer, tagged with its id only: ids are validated before a feed exists and
  * feeds are capped by {@code max-cameras}, so the number of time series stays bounded whatever the input.
  */
-public record CameraMeters(Timer latency, Timer decode, Timer statistics, Timer annotate, Tags camera) {
+public record CameraMeters(Timer latency, Timer decode, Timer statistics, Timer annotate) {
+
+    private static final String TAG = "camera";
 
     static CameraMeters register(MeterRegistry registry, CameraFeed feed) {
         Tags camera = Tags.of(TAG, feed.id());
@@ -30,18 +32,14 @@ public record CameraMeters(Timer latency, Timer decode, Timer statistics, Timer 
                 .distributionStatisticExpiry(Duration.ofMinutes(1)).register(registry);
         return new CameraMeters(latency, timer(registry, "camstream.consumer.decode", "JPEG decoding", camera),
                 timer(registry, "camstream.consumer.statistics", "Statistics and motion", camera),
-                timer(registry, "camstream.consumer.annotate", "Drawing and encoding the annotated frame", camera),
-                camera);
+                timer(registry, "camstream.consumer.annotate", "Drawing and encoding the annotated frame", camera));
     }
 
     /** Takes every series of this camera out of the registry: the camera gave its slot up. */
-    void remove(MeterRegistry registry) {
-        String id = camera.stream().findFirst().orElseThrow().getValue();
-        registry.getMeters().stream().filter(meter -> id.equals(meter.getId().getTag(TAG))).toList()
+    static void remove(MeterRegistry registry, String cameraId) {
+        registry.getMeters().stream().filter(meter -> cameraId.equals(meter.getId().getTag(TAG))).toList()
                 .forEach(registry::remove);
     }
-
-    private static final String TAG = "camera";
 
     private static void counter(MeterRegistry registry, String name, String description, Tags tags, CameraFeed feed,
             ToDoubleFunction<CameraFeed> value) {

@@ -95,7 +95,7 @@ class RunnerIT {
     void brokerThatDiesIsStartedAgainAndTheServicesRideItOut() {
         await().atMost(WAIT).until(() -> given().get(pipeline.consumerUrl() + "/stats/latest?camera=good").statusCode() == 200);
         ProcessHandle producer = pipeline.process("producer-service");
-        long droppedBefore = good().getLong("dropped");
+        long droppedBefore = camera("good").getLong("dropped");
 
         pipeline.process("kafka.Kafka").destroyForcibly();
         long killed = System.nanoTime();
@@ -121,8 +121,8 @@ class RunnerIT {
         assertThat(pipeline.runnerOutput()).contains("kafka exited");
         assertThat(recoverySeconds).as("seconds from the broker's return to fresh statistics").isLessThan(10.0);
         assertThat(rssDuringOutage).isNotEmpty().allMatch(kb -> kb < MAX_PRODUCER_RSS_KB);
-        assertThat(good().getLong("dropped")).as("frames dropped during the outage, counted").isGreaterThan(droppedBefore);
-        assertThat(good().getString("state")).isEqualTo("streaming");
+        assertThat(camera("good").getLong("dropped")).as("frames dropped during the outage, counted").isGreaterThan(droppedBefore);
+        assertThat(camera("good").getString("state")).isEqualTo("streaming");
     }
 
     @Test
@@ -151,10 +151,6 @@ class RunnerIT {
                 + "answered again%n", detectedSeconds, resumedSeconds);
         assertThat(detectedSeconds).as("seconds to notice the hang").isLessThan(12.0);
         assertThat(resumedSeconds).as("seconds to resume").isLessThan(5.0);
-    }
-
-    private JsonPath good() {
-        return camera("good");
     }
 
     private JsonPath camera(String id) {

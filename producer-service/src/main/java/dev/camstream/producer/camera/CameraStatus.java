@@ -30,7 +30,6 @@ public final class CameraStatus {
     private volatile int width;
     private volatile int height;
     private volatile ColourDescription colour;
-    private volatile boolean stalled;
 
     public CameraStatus(Camera camera) {
         this.camera = camera;
@@ -50,7 +49,6 @@ public final class CameraStatus {
 
     /** An attempt ended with this error; the camera waits in {@code state} (reconnecting or failed) to be reopened. */
     synchronized void failed(String error, CameraState state) {
-        stalled = false;
         lastError = camera.source().mask(error);
         this.state = state;
         reconnects.incrementAndGet();
@@ -66,11 +64,9 @@ public final class CameraStatus {
     synchronized void grabbed(Instant at) {
         grabbed.incrementAndGet();
         lastFrameAt = at;
-        // Frames flow again after the watchdog saw a silence shorter than a lost stream.
-        if (state == CameraState.RECONNECTING && stalled) {
-            state = CameraState.STREAMING;
-            stalled = false;
-        }
+        // A frame is handed on: the camera streams, also after a silence the watchdog saw that ended without
+        // the stream being lost.
+        state = CameraState.STREAMING;
     }
 
     /**
@@ -84,7 +80,6 @@ public final class CameraStatus {
         }
         Duration silent = Duration.between(last, now);
         if (silent.compareTo(camera.options().timeout()) >= 0) {
-            stalled = true;
             lastError = silence(silent);
             state = CameraState.RECONNECTING;
         }

@@ -119,7 +119,7 @@ final class CameraWorker implements Runnable {
                     framesThisPass = 0;
                     continue;
                 }
-                return silentFor(lastCaptureMicros).map(CameraStatus::silence).orElse("stream ended");
+                return silentFor(lastCaptureMicros, nowMicros()).map(CameraStatus::silence).orElse("stream ended");
             }
             framesThisPass++;
             long arrivedMicros = nowMicros();
@@ -130,7 +130,7 @@ final class CameraWorker implements Runnable {
                 // When a camera stops answering, the decoder gives up the frame it held once the read times out:
                 // a picture from before the silence. The stream is lost; reopen it now rather than after a
                 // second timeout.
-                Optional<Duration> silent = silentFor(capturedMicros);
+                Optional<Duration> silent = silentFor(capturedMicros, arrivedMicros);
                 if (silent.isPresent()) {
                     return CameraStatus.silence(silent.get());
                 }
@@ -199,9 +199,9 @@ final class CameraWorker implements Runnable {
         }
     }
 
-    /** How long ago a frame captured then was, if that is at least the camera's timeout. */
-    private Optional<Duration> silentFor(long capturedMicros) {
-        Duration silent = Duration.of(nowMicros() - capturedMicros, ChronoUnit.MICROS);
+    /** How long before {@code nowMicros} a frame captured then was, if that is at least the camera's timeout. */
+    private Optional<Duration> silentFor(long capturedMicros, long nowMicros) {
+        Duration silent = Duration.of(nowMicros - capturedMicros, ChronoUnit.MICROS);
         return silent.compareTo(camera.options().timeout()) >= 0 ? Optional.of(silent) : Optional.empty();
     }
 

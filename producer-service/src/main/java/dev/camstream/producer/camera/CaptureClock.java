@@ -5,7 +5,8 @@ package dev.camstream.producer.camera;
  * wall clock by the least delay seen: a frame that arrives late, such as one buffered while the camera or
  * the network stalled, keeps the time it was captured instead of being stamped as new. The tie may move
  * later by at most {@link #MAX_CREEP} of the time passed, far more than clocks drift apart and far less than
- * a stall, and starts over when the stream's clock jumps back (a new stream).
+ * a stall, and starts over when the stream's clock jumps back. One clock per connection: a new stream's
+ * clock has nothing to do with the last one's.
  */
 public final class CaptureClock {
 
@@ -31,10 +32,5 @@ public final class CaptureClock {
         lastPtsMicros = ptsMicros;
         lastWallMicros = wallMicros;
         return offsetMicros + ptsMicros;
-    }
-
-    /** A new connection: its stream's clock has nothing to do with the last one's. */
-    public void reset() {
-        offsetMicros = Long.MIN_VALUE;
     }
 }
