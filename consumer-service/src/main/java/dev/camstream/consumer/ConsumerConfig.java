@@ -1,7 +1,9 @@
 package dev.camstream.consumer;
 
 import java.time.Duration;
+import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -28,6 +30,25 @@ public interface ConsumerConfig {
     /** A camera with no processed frame for this long gives its slot up when a new camera needs one. */
     @WithDefault("2m")
     Duration cameraExpiry();
+
+    /**
+     * Decoded images that may exist at once, over all cameras: the frame being processed and the frames being
+     * annotated for viewers. Whoever would go over waits; an image bigger than this is decoded alone.
+     */
+    @WithDefault("256M")
+    MemorySize imageMemory();
+
+    /**
+     * The latest JPEG of every camera (as received, and annotated once asked for), kept on the heap for the
+     * frame endpoints: over this, the cameras updated longest ago give theirs up until their next frame.
+     * Unset: a quarter of the JVM's maximum heap.
+     */
+    Optional<MemorySize> frameMemory();
+
+    /** {@link #frameMemory()}, or its default, in bytes. */
+    default long frameMemoryBytes() {
+        return frameMemory().map(MemorySize::asLongValue).orElse(Runtime.getRuntime().maxMemory() / 4);
+    }
 
     enum Mode {
         LATEST,

@@ -24,8 +24,8 @@ import org.bytedeco.opencv.opencv_core.Size;
 import dev.camstream.consumer.stats.FrameStatistics;
 
 /**
- * Draws a frame's camera id, capture time, sequence and statistics on a copy of the image (the statistics
- * were computed before, on the untouched pixels) and encodes the copy as JPEG. Text scales with the image
+ * Draws a frame's camera id, capture time, sequence and statistics on the image (the statistics were
+ * computed before, on the untouched pixels) and encodes it as JPEG. Text scales with the image
  * height and sits on a dark panel, so it stays legible from 320x240 to 4K.
  */
 public final class FrameAnnotator {
@@ -37,11 +37,10 @@ public final class FrameAnnotator {
     private FrameAnnotator() {
     }
 
+    /** Draws on {@code image} itself and returns it encoded. */
     public static byte[] annotate(Mat image, FrameStatistics stats) {
-        try (Mat canvas = image.clone()) {
-            drawPanel(canvas, lines(stats));
-            return encode(canvas);
-        }
+        drawPanel(image, lines(stats));
+        return encode(image);
     }
 
     static List<String> lines(FrameStatistics s) {

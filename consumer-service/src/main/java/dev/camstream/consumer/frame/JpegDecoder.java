@@ -19,7 +19,7 @@ public final class JpegDecoder implements AutoCloseable {
 
     private BytePointer input = new BytePointer(INITIAL_CAPACITY);
 
-    /** Decodes into {@code target}; a JPEG that does not decode is rejected and leaves it empty. */
+    /** Decodes into {@code target}; a JPEG that does not decode is rejected, and the target's content is undefined. */
     public void decode(byte[] jpeg, Mat target) throws RejectedRecordException {
         if (input.capacity() < jpeg.length) {
             long capacity = Math.max(jpeg.length, 2 * input.capacity());
@@ -27,12 +27,13 @@ public final class JpegDecoder implements AutoCloseable {
             input = new BytePointer(capacity);
         }
         input.position(0).put(jpeg, 0, jpeg.length);
-        try (Mat encoded = new Mat(1, jpeg.length, CV_8UC1, input)) {
-            // imdecode also returns a second header of the target: freed now, not whenever the GC gets to it.
-            imdecode(encoded, IMREAD_COLOR, target).close();
-        }
-        if (target.empty()) {
-            throw new RejectedRecordException(RejectReason.UNDECODABLE, "JPEG does not decode");
+        // imdecode returns a second header of the target, empty if decoding failed (the target itself may
+        // keep an earlier frame's pixels then): closed now, not whenever the GC gets to it.
+        try (Mat encoded = new Mat(1, jpeg.length, CV_8UC1, input);
+                Mat decoded = imdecode(encoded, IMREAD_COLOR, target)) {
+            if (decoded.empty()) {
+                throw new RejectedRecordException(RejectReason.UNDECODABLE, "JPEG does not decode");
+            }
         }
     }
 

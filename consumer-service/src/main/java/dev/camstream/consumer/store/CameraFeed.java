@@ -3,20 +3,15 @@ package dev.camstream.consumer.store;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
-
-import org.bytedeco.opencv.opencv_core.Mat;
 
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.MotionMeter;
 
 /**
- * Everything kept about one camera: counters, the latest decoded image with its statistics, and the
- * annotated JPEG of that image once someone asked for it. Memory is two images per camera, whatever the
- * number of frames: the latest, and the one the next frame is decoded into, which is the latest but one,
- * reused so that no frame allocates its pixels. Written by the processing thread, read by request threads:
- * guarded by this object.
+ * Everything kept about one camera: counters, the statistics of its latest frame, that frame's JPEG as
+ * received, and its annotated JPEG once someone asked for it. No decoded pixels live here beyond the motion
+ * meter's thumbnail: a camera costs its JPEGs, whatever its resolution. Written by the processing thread,
+ * read by request threads: guarded by this object.
  */
 public final class CameraFeed {
 
@@ -26,6 +21,9 @@ public final class CameraFeed {
     private CameraMeters meters;
     private final RateMeter processedRate = new RateMeter(FPS_WINDOW_SECONDS);
     private final MotionMeter motion = new MotionMeter();
+    // Held while this camera's latest frame is being annotated, so that viewers asking at once share one
+    // annotation; separate from this object's lock, which readers of the camera's state must never wait on.
+    private final Object annotating = new Object();
     private long frames;
     private long dropped;
     private long skipped;
@@ -33,16 +31,12 @@ public final class CameraFeed {
     private long lastSeq;
     private long lastCaptureMicros;
     private long updatedNanos;
-    private Mat image;
-    private Mat next;
     private FrameStatistics statistics;
-    private byte[] annotated;
-    private long annotatedSeq = -1;
+    private byte[] jpeg;
+    private AnnotatedFrame annotated;
 
-    /** A feed whose first frame is already decoded into {@code firstImage}: it becomes the latest at {@link #update}. */
-    CameraFeed(String id, Mat firstImage) {
+    CameraFeed(String id) {
         this.id = id;
-        this.next = firstImage;
     }
 
     public String id() {
@@ -82,41 +76,60 @@ public final class CameraFeed {
         rejected++;
     }
 
-    /** Where the processing thread decodes this camera's next frame; readers never see it before {@link #update}. */
-    public synchronized Mat nextImage() {
-        return next;
-    }
-
-    /** Makes {@link #nextImage()} the latest image, with its statistics; the previous latest becomes the next buffer. */
-    public synchronized void update(FrameStatistics statistics) {
-        Mat previous = image;
-        image = next;
-        next = previous != null ? previous : new Mat();
+    /** Makes a processed frame the latest; returns the bytes kept before it, so the owner can account for them. */
+    synchronized long update(FrameStatistics statistics, byte[] jpeg) {
+        long before = keptBytes();
         this.statistics = statistics;
+        this.jpeg = jpeg;
+        this.annotated = null;
         frames++;
         updatedNanos = System.nanoTime();
         processedRate.mark(System.currentTimeMillis());
+        return before;
     }
 
     public synchronized Optional<FrameStatistics> statistics() {
         return Optional.ofNullable(statistics);
     }
 
+    /** The latest frame as received, with its statistics; empty before the first, or after it was given up. */
+    public synchronized Optional<LatestFrame> latest() {
+        return jpeg == null ? Optional.empty() : Optional.of(new LatestFrame(statistics, jpeg));
+    }
+
+    /** The lock under which this camera's latest frame is annotated. */
+    public Object annotating() {
+        return annotating;
+    }
+
+    /** The annotated JPEG of the latest frame, if it has been made since that frame arrived. */
+    public synchronized Optional<AnnotatedFrame> annotated() {
+        return Optional.ofNullable(annotated);
+    }
+
     /**
-     * The annotated JPEG of the latest frame, made by {@code annotator} only when the latest frame has none
-     * yet: frames nobody asks for are never encoded.
+     * Keeps {@code frame} as the annotated latest frame, unless a newer frame arrived while it was being
+     * made; returns the bytes now kept beyond before, for the owner's accounting.
      */
-    public synchronized Optional<AnnotatedFrame> annotated(BiFunction<Mat, FrameStatistics, byte[]> annotator) {
-        if (image == null) {
-            return Optional.empty();
+    public synchronized long keepAnnotated(AnnotatedFrame frame) {
+        if (statistics == null || frame.seq() != statistics.seq() || jpeg == null) {
+            return 0;
         }
-        if (annotatedSeq != statistics.seq() || annotated == null) {
-            long start = System.nanoTime();
-            annotated = annotator.apply(image, statistics);
-            meters.annotate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            annotatedSeq = statistics.seq();
-        }
-        return Optional.of(new AnnotatedFrame(id, statistics.seq(), annotated));
+        long before = keptBytes();
+        annotated = frame;
+        return keptBytes() - before;
+    }
+
+    /** Gives up the kept JPEGs (statistics and counters stay); returns the bytes freed. */
+    synchronized long dropFrame() {
+        long freed = keptBytes();
+        jpeg = null;
+        annotated = null;
+        return freed;
+    }
+
+    synchronized long keptBytes() {
+        return (jpeg == null ? 0 : jpeg.length) + (annotated == null ? 0 : annotated.jpeg().length);
     }
 
     synchronized long updatedNanos() {
@@ -124,7 +137,7 @@ public final class CameraFeed {
     }
 
     synchronized boolean hasFrame() {
-        return image != null;
+        return statistics != null;
     }
 
     public synchronized CameraSummary summary() {
@@ -135,12 +148,11 @@ public final class CameraFeed {
 
     synchronized void release() {
         motion.close();
-        next.close();
-        next = new Mat();
-        if (image != null) {
-            image.close();
-            image = null;
-        }
+        dropFrame();
+    }
+
+    /** A camera's latest frame as it came off the topic. */
+    public record LatestFrame(FrameStatistics statistics, byte[] jpeg) {
     }
 
     public record AnnotatedFrame(String camera, long seq, byte[] jpeg) {

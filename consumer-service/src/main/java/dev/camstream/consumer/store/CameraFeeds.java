@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.jboss.logging.Logger;
 
 import dev.camstream.consumer.ConsumerConfig;
+import dev.camstream.consumer.stats.FrameStatistics;
+import dev.camstream.consumer.store.CameraFeed.AnnotatedFrame;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -21,6 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * only with a frame that passed every check and decoded, so junk records take none; a camera idle for
  * {@code camstream.camera-expiry} gives its slot up when a new camera needs one, so a flood of ids that once
  * looked valid leaves no lasting damage. Slots are taken and given up by the processing thread only.
+ * The JPEGs kept for the frame endpoints stay within {@code camstream.frame-memory} over all cameras: the
+ * cameras updated longest ago give theirs up first, and get them back with their next frame.
  */
 @ApplicationScoped
 public class CameraFeeds {
@@ -30,12 +35,18 @@ public class CameraFeeds {
     private final ConcurrentMap<String, CameraFeed> feeds = new ConcurrentHashMap<>();
     private final int maxCameras;
     private final long expiryNanos;
+    private final long frameMemory;
+    private final AtomicLong keptBytes = new AtomicLong();
     private final MeterRegistry registry;
 
     public CameraFeeds(ConsumerConfig config, MeterRegistry registry) {
         this.maxCameras = config.maxCameras();
         this.expiryNanos = config.cameraExpiry().toNanos();
+        this.frameMemory = config.frameMemoryBytes();
         this.registry = registry;
+        Gauge.builder("camstream.consumer.frame.memory", keptBytes, AtomicLong::get)
+                .description("JPEGs kept for the frame endpoints, over all cameras").baseUnit("bytes")
+                .register(registry);
     }
 
     public Optional<CameraFeed> find(String cameraId) {
@@ -53,12 +64,44 @@ public class CameraFeeds {
         return feeds.size() < maxCameras;
     }
 
-    /** A slot for a new camera whose first frame decoded into {@code firstImage}, which the feed now owns. */
-    public CameraFeed admit(String cameraId, Mat firstImage) {
-        CameraFeed feed = new CameraFeed(cameraId, firstImage);
+    /** A slot for a new camera, whose first frame passed every check and decoded. */
+    public CameraFeed admit(String cameraId) {
+        CameraFeed feed = new CameraFeed(cameraId);
         feed.meters(CameraMeters.register(registry, feed));
         feeds.put(cameraId, feed);
         return feed;
+    }
+
+    /** Makes a processed frame its camera's latest, keeping its JPEG within the frame memory. */
+    public void update(CameraFeed feed, FrameStatistics statistics, byte[] jpeg) {
+        long before = feed.update(statistics, jpeg);
+        keptBytes.addAndGet(jpeg.length - before);
+        keepWithinBudget(feed);
+    }
+
+    /** Keeps an annotated frame for its camera's next viewers, within the frame memory. */
+    public void keepAnnotated(CameraFeed feed, AnnotatedFrame frame) {
+        keptBytes.addAndGet(feed.keepAnnotated(frame));
+        keepWithinBudget(feed);
+    }
+
+    /** Bytes of JPEGs kept now, over all cameras. */
+    public long keptBytes() {
+        return keptBytes.get();
+    }
+
+    private synchronized void keepWithinBudget(CameraFeed current) {
+        if (keptBytes.get() <= frameMemory) {
+            return;
+        }
+        List<CameraFeed> oldestFirst = feeds.values().stream().filter(feed -> feed != current)
+                .sorted(Comparator.comparingLong(CameraFeed::updatedNanos)).toList();
+        for (CameraFeed feed : oldestFirst) {
+            if (keptBytes.get() <= frameMemory) {
+                return;
+            }
+            keptBytes.addAndGet(-feed.dropFrame());
+        }
     }
 
     /** The camera with the most recently processed frame, if any. */
@@ -79,6 +122,7 @@ public class CameraFeeds {
     private void expire(CameraFeed feed) {
         feeds.remove(feed.id());
         CameraMeters.remove(registry, feed.id());
+        keptBytes.addAndGet(-feed.dropFrame());
         feed.release();
         LOG.infof("%s: no frame for over %s; its slot goes to a new camera", feed.id(),
                 Duration.ofNanos(expiryNanos));

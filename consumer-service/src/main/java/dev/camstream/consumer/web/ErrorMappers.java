@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.camstream.consumer.annotate.ImageMemoryBusyException;
+
 /** Domain errors, and HTTP errors of the REST layer itself (no such path, wrong method), as JSON bodies. */
 public class ErrorMappers {
 
@@ -18,6 +20,11 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response badCamera(InvalidCameraIdException e) {
         return error(400, "invalid-camera", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response busy(ImageMemoryBusyException e) {
+        return Response.fromResponse(error(503, "busy", e.getMessage())).header("Retry-After", 1).build();
     }
 
     @ServerExceptionMapper

@@ -6,7 +6,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
-import dev.camstream.consumer.annotate.FrameAnnotator;
+import dev.camstream.consumer.annotate.AnnotatedFrames;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraFeed.AnnotatedFrame;
 import io.smallrye.common.annotation.Blocking;
@@ -19,10 +19,12 @@ public class FrameResource {
     static final String IMAGE_JPEG = "image/jpeg";
 
     private final CameraLookup cameras;
+    private final AnnotatedFrames annotated;
     private final LiveStreams streams;
 
-    public FrameResource(CameraLookup cameras, LiveStreams streams) {
+    public FrameResource(CameraLookup cameras, AnnotatedFrames annotated, LiveStreams streams) {
         this.cameras = cameras;
+        this.annotated = annotated;
         this.streams = streams;
     }
 
@@ -32,8 +34,9 @@ public class FrameResource {
     @Blocking // annotating and encoding take milliseconds of CPU: not on the event loop
     public Response latest(@QueryParam("camera") String camera) {
         CameraFeed feed = cameras.resolve(camera);
-        AnnotatedFrame frame = feed.annotated(FrameAnnotator::annotate)
-                .orElseThrow(() -> CameraNotFoundException.noFrameYet(feed.id()));
+        AnnotatedFrame frame = annotated.latest(feed).orElseThrow(() -> feed.statistics().isPresent()
+                ? CameraNotFoundException.frameGivenUp(feed.id())
+                : CameraNotFoundException.noFrameYet(feed.id()));
         return Response.ok(frame.jpeg(), IMAGE_JPEG)
                 .header("X-Camera-Id", frame.camera())
                 .header("X-Frame-Seq", frame.seq())

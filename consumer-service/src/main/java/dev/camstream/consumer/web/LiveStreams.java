@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.camstream.consumer.annotate.FrameAnnotator;
+import dev.camstream.consumer.annotate.AnnotatedFrames;
+import dev.camstream.consumer.annotate.ImageMemoryBusyException;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraFeed.AnnotatedFrame;
@@ -25,11 +26,13 @@ public class LiveStreams {
     static final String MJPEG = "multipart/x-mixed-replace;boundary=" + BOUNDARY;
 
     private final CameraLookup cameras;
+    private final AnnotatedFrames annotated;
     private final FrameEvents events;
     private final StreamClients clients;
 
-    public LiveStreams(CameraLookup cameras, FrameEvents events, StreamClients clients) {
+    public LiveStreams(CameraLookup cameras, AnnotatedFrames annotated, FrameEvents events, StreamClients clients) {
         this.cameras = cameras;
+        this.annotated = annotated;
         this.events = events;
         this.clients = clients;
     }
@@ -44,7 +47,7 @@ public class LiveStreams {
                     .select().where(stats -> stats.camera().equals(feed.id()))
                     .onOverflow().drop()
                     .emitOn(Infrastructure.getDefaultWorkerPool())
-                    .map(signal -> feed.annotated(FrameAnnotator::annotate).orElse(null))
+                    .map(signal -> latestOf(feed))
                     .select().where(frame -> frame != null && lastSent.getAndSet(frame.seq()) != frame.seq())
                     .map(LiveStreams::part);
         }));
@@ -57,6 +60,15 @@ public class LiveStreams {
             all = all.select().where(stats -> stats.camera().equals(id));
         }
         return clients.countedAsSse(all.onOverflow().drop());
+    }
+
+    /** The camera's annotated latest frame, or null to send nothing this time (none kept, or memory busy). */
+    private AnnotatedFrame latestOf(CameraFeed feed) {
+        try {
+            return annotated.latest(feed).orElse(null);
+        } catch (ImageMemoryBusyException e) {
+            return null;
+        }
     }
 
     private static byte[] part(AnnotatedFrame frame) {

@@ -68,6 +68,15 @@ class JpegDecoderTest {
         assertThatThrownBy(() -> decoder.decode(truncated, target))
                 .isInstanceOfSatisfying(RejectedRecordException.class,
                         e -> assertThat(e.reason()).isEqualTo(RejectReason.UNDECODABLE));
-        assertThat(target.empty()).isTrue();
+    }
+
+    @Test
+    void rejectsTruncatedImageDataIntoATargetThatHeldAFrame() throws Exception {
+        byte[] jpeg = solidJpeg(64, 48, 1, 2, 3);
+        decoder.decode(jpeg, target);
+
+        assertThatThrownBy(() -> decoder.decode(Arrays.copyOf(jpeg, jpeg.length / 3), target))
+                .isInstanceOfSatisfying(RejectedRecordException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.UNDECODABLE));
     }
 }

@@ -34,6 +34,14 @@ class ErrorResponsesTest {
                 .body("error", equalTo("not-acceptable"));
     }
 
+    @Test
+    void requestsOverTheLimitsAreJson() {
+        given().get("/stats/latest?camera=" + "a".repeat(10_000)).then().statusCode(414).contentType("application/json")
+                .body("error", equalTo("uri-too-long"));
+        given().header("X-Big", "a".repeat(64 * 1024)).get("/stats/latest").then().statusCode(431)
+                .contentType("application/json").body("error", equalTo("headers-too-large"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "POST", "PUT", "DELETE", "PATCH", "TRACE" })
     void healthAndMetricsAnswerOnlyReads(String method) {

@@ -112,6 +112,17 @@ final class ManagedProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The resident memory of a process, from /proc, in KiB. */
+    static long rssKb(ProcessHandle process) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                    .findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new AssertionError("no RSS of " + process.pid(), e);
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

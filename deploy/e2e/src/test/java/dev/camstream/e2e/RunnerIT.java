@@ -103,7 +103,7 @@ class RunnerIT {
         // While the broker is away the producer keeps grabbing, drops what it cannot send, and stays bounded.
         List<Long> rssDuringOutage = new ArrayList<>();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            rssDuringOutage.add(rssKb(producer));
+            rssDuringOutage.add(ManagedProcess.rssKb(producer));
             return listening(pipeline.kafkaPort);
         });
         long back = System.nanoTime();
@@ -155,16 +155,6 @@ class RunnerIT {
 
     private JsonPath camera(String id) {
         return given().get(pipeline.producerUrl() + "/cameras").jsonPath().setRootPath("find { it.id == '" + id + "' }");
-    }
-
-    private static long rssKb(ProcessHandle process) {
-        try {
-            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
-                    .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
-                    .findFirst().orElseThrow();
-        } catch (IOException e) {
-            throw new AssertionError("no RSS of " + process.pid(), e);
-        }
     }
 
     private static boolean listening(int port) {

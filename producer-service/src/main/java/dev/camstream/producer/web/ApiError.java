@@ -11,7 +11,10 @@ public record ApiError(int status, String error, String message) {
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
             case 413 -> "too-large";
+            case 414 -> "uri-too-long";
             case 415 -> "unsupported-media-type";
+            case 431 -> "headers-too-large";
+            case 503 -> "unavailable";
             default -> status >= 500 ? "internal-error" : "http-" + status;
         };
     }

@@ -1,0 +1,98 @@
+package dev.camstream.consumer.processing;
+
+import static dev.camstream.consumer.TestFrames.frame;
+import static dev.camstream.consumer.TestFrames.nowMicros;
+import static dev.camstream.consumer.TestFrames.record;
+import static dev.camstream.consumer.TestFrames.solidJpeg;
+import static dev.camstream.consumer.TestFrames.v1Headers;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.camstream.consumer.frame.RejectReason;
+import dev.camstream.consumer.frame.RejectedRecordException;
+import dev.camstream.consumer.stats.FrameStatistics;
+import dev.camstream.consumer.store.CameraFeed;
+import dev.camstream.consumer.store.CameraFeeds;
+import dev.camstream.consumer.store.FrameEvents;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** The processing of records without Quarkus or Kafka: statistics, what is kept, and what memory it costs. */
+class FrameProcessorTest {
+
+    private static final long MB = 1024 * 1024;
+    private static final int JPEG_BYTES = solidJpeg(640, 480, 10, 20, 30).length;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    // Room for the JPEGs of three cameras.
+    private final TestConfig config = new TestConfig(64 * MB, 3L * JPEG_BYTES);
+    private final CameraFeeds feeds = new CameraFeeds(config, registry);
+    private final ImageBudget budget = new ImageBudget(config, registry);
+    private final FrameProcessor processor = new FrameProcessor(config, feeds, new FrameEvents(), budget);
+
+    @AfterEach
+    void release() {
+        processor.release();
+    }
+
+    @Test
+    void aFrameBecomesItsCamerasLatestWithStatisticsAndItsJpegAsReceived() throws Exception {
+        var record = frame("red", 1, 640, 480, 220, 30, 40);
+        processor.process(record);
+
+        CameraFeed feed = feeds.find("red").orElseThrow();
+        FrameStatistics statistics = feed.statistics().orElseThrow();
+        assertThat(statistics.seq()).isEqualTo(1);
+        assertThat(statistics.mean().r()).isCloseTo(220, within(4.0));
+        assertThat(statistics.mean().b()).isCloseTo(40, within(4.0));
+        assertThat(feed.latest().orElseThrow().jpeg()).isSameAs(record.value());
+    }
+
+    @Test
+    void decodedPixelsAreOneScratchImageSizedForTheCurrentFrame() throws Exception {
+        processor.process(frame("a", 1, 640, 480, 1, 2, 3));
+        processor.process(frame("b", 1, 640, 480, 1, 2, 3));
+        assertThat(budget.heldBytes()).as("BGR and grey of one 640x480 frame").isEqualTo(640 * 480 * 4);
+
+        processor.process(frame("c", 1, 320, 240, 1, 2, 3));
+        assertThat(budget.heldBytes()).isEqualTo(320 * 240 * 4);
+    }
+
+    @Test
+    void keptJpegsStayWithinTheFrameMemoryAndTheOldestCamerasGiveTheirsUp() throws Exception {
+        for (int camera = 0; camera < 10; camera++) {
+            processor.process(frame("cam" + camera, 1, 640, 480, 10, 20, 30));
+            assertThat(feeds.keptBytes()).isLessThanOrEqualTo(3L * JPEG_BYTES);
+        }
+        for (int camera = 0; camera < 7; camera++) {
+            CameraFeed feed = feeds.find("cam" + camera).orElseThrow();
+            assertThat(feed.latest()).as("cam%d's frame given up", camera).isEmpty();
+            assertThat(feed.statistics()).as("cam%d's statistics kept", camera).isPresent();
+        }
+        for (int camera = 7; camera < 10; camera++) {
+            assertThat(feeds.find("cam" + camera).orElseThrow().latest()).isPresent();
+        }
+
+        processor.process(frame("cam0", 2, 640, 480, 10, 20, 30));
+        assertThat(feeds.find("cam0").orElseThrow().latest()).as("back with its next frame").isPresent();
+        assertThat(feeds.keptBytes()).isLessThanOrEqualTo(3L * JPEG_BYTES);
+    }
+
+    @Test
+    void aTruncatedJpegIsRejectedOnItsCameraAndTheLatestFrameStays() throws Exception {
+        processor.process(frame("cut", 1, 640, 480, 10, 20, 30));
+        byte[] jpeg = solidJpeg(640, 480, 200, 200, 200);
+        var truncated = record("cut", v1Headers("cut", 2, nowMicros(), 640, 480), Arrays.copyOf(jpeg, jpeg.length / 3), 2);
+
+        assertThatThrownBy(() -> processor.process(truncated)).isInstanceOfSatisfying(RejectedRecordException.class,
+                e -> assertThat(e.reason()).isEqualTo(RejectReason.UNDECODABLE));
+        CameraFeed feed = feeds.find("cut").orElseThrow();
+        assertThat(feed.summary().rejected()).isEqualTo(1);
+        assertThat(feed.statistics().orElseThrow().seq()).isEqualTo(1);
+    }
+}
