@@ -172,17 +172,19 @@ class Run:
         return topic
 
     # ---- services ----
-    def start_services(self, cameras, producer_jar=None):
-        """Producer and consumer on a new topic with these cameras; returns when frames reach statistics."""
+    def start_services(self, cameras, jars=None):
+        """Producer and consumer on a new topic with these cameras; returns when frames reach statistics.
+        jars: another build's quarkus-run.jar for either service."""
+        jars = {**JAR, **(jars or {})}
         topic = self.create_topic(max(6, len(cameras)))
         env = {"KAFKA_BOOTSTRAP_SERVERS": self.bootstrap, "CAMSTREAM_TOPIC": topic,
                "CAMSTREAM_GROUP_ID": f"{topic}-consumer"}
         started = time.monotonic()
         java = ["java", "-Xmx512m", "-jar"]
-        producer = self.start("producer", java + [str(producer_jar or JAR["producer-service"])], {
+        producer = self.start("producer", java + [str(jars["producer-service"])], {
             **env, "CAMSTREAM_PRODUCER_PORT": str(self.args.producer_port),
             "CAMSTREAM_CAMERAS": ",".join(f"{k}={v}" for k, v in cameras.items())})
-        consumer = self.start("consumer", java + [str(JAR["consumer-service"])], {
+        consumer = self.start("consumer", java + [str(jars["consumer-service"])], {
             **env, "CAMSTREAM_CONSUMER_PORT": str(self.args.consumer_port)})
         services = Services(self, topic, producer, consumer)
         wait_for(lambda: ready(self.args.producer_port), 120, "producer-service", [producer, consumer])
@@ -481,8 +483,8 @@ def commit_of(path):
     return f"{commit}{'+changes' if git('status', '--porcelain', '--untracked-files=no') else ''}" if commit else "?"
 
 
-def measure_producer_ab(run, mode, other_jar):
-    """The producer's CPU per frame with another build and with this one, alternated on the same loads in one
+def measure_ab(run, mode, service, other_jar):
+    """One service's CPU per frame with another build and with this one, alternated on the same loads in one
     sitting, so that the machine's own drift from day to day cannot pass for a change of the code."""
     loads = {f"testsrc {mode['capacity_size']}": camera(mode["capacity_size"])}
     server = None
@@ -492,22 +494,23 @@ def measure_producer_ab(run, mode, other_jar):
                                            str(run.args.rtsp_port), f"cam=ball:{size}:{FPS}:{kbps}"])
         wait_for(lambda: "serving" in Path(server.log).read_text(), 30, "the RTSP test camera", [server])
         loads[f"RTSP {size} {kbps} kbit/s"] = f"rtsp://127.0.0.1:{run.args.rtsp_port}/cam"
-    builds = {"before": Path(other_jar).resolve(), "after": JAR["producer-service"]}
+    builds = {"before": Path(other_jar).resolve(), "after": JAR[service]}
     result = {"other_jar": str(builds["before"]), "other": commit_of(builds["before"]),
               "this": commit_of(ROOT), "loads": {}}
+    side = service.split("-")[0]
     try:
         for load, url in loads.items():
             windows = {label: [] for label in builds}
             for repeat in range(mode["repeats"]):
                 for label, jar in builds.items():
-                    say(f"producer {label}, {load}: repeat {repeat + 1} of {mode['repeats']}")
-                    services = run.start_services({"cam": url}, producer_jar=jar)
+                    say(f"{side} {label}, {load}: repeat {repeat + 1} of {mode['repeats']}")
+                    services = run.start_services({"cam": url}, jars={service: jar})
                     try:
                         time.sleep(mode["rtsp_warmup"])
                         windows[label].append(services.window(mode["window"]))
                     finally:
                         services.stop()
-            result["loads"][load] = {label: spread([w["producer_cpu_ms_per_frame"] for w in ws])
+            result["loads"][load] = {label: spread([w[f"{side}_cpu_ms_per_frame"] for w in ws])
                                      for label, ws in windows.items()}
     finally:
         if server:
@@ -540,9 +543,11 @@ def main():
     parser.add_argument("--producer-port", type=int, default=int(os.environ.get("BENCH_PRODUCER_PORT", 18080)))
     parser.add_argument("--consumer-port", type=int, default=int(os.environ.get("BENCH_CONSUMER_PORT", 18081)))
     parser.add_argument("--rtsp-port", type=int, default=int(os.environ.get("BENCH_RTSP_PORT", 18554)))
-    parser.add_argument("--compare-producer", type=Path, metavar="JAR",
-                        help="only compare the producer's cost per frame with this other build's quarkus-run.jar, "
-                             "alternating the two on the same loads, and add that to the saved results in --out")
+    for service in ("producer", "consumer"):
+        parser.add_argument(f"--compare-{service}", type=Path, metavar="JAR",
+                            help=f"only compare the {service}'s cost per frame with this other build's "
+                                 "quarkus-run.jar, alternating the two on the same loads, and add that to the saved "
+                                 "results in --out")
     parser.add_argument("--report", type=Path, metavar="JSON",
                         help="only rewrite benchmarks.md and .csv beside this benchmarks.json, measuring nothing")
     args = parser.parse_args()
@@ -553,9 +558,10 @@ def main():
     mode = MODES[mode_name]
     out = args.out or (BENCH / "target" / "bench-smoke" if args.smoke else ROOT / "docs")
     out.mkdir(parents=True, exist_ok=True)
-    if args.compare_producer:
-        compare_producer(args, mode, out)
-        return
+    for service, other_jar in (("producer", args.compare_producer), ("consumer", args.compare_consumer)):
+        if other_jar:
+            compare(args, mode, out, service, other_jar)
+            return
     started = time.monotonic()
     results = {"mode": mode_name, "settings": {**mode, "noise": NOISE, "fps": FPS, "max_loss": MAX_LOSS,
                                                "max_p99_ms": MAX_P99_MS}, "machine": machine()}
@@ -589,7 +595,7 @@ def main():
     say(f"done in {results['duration_s']} s: {out / 'benchmarks.md'}")
 
 
-def compare_producer(args, mode, out):
+def compare(args, mode, out, side, other_jar):
     saved = out / "benchmarks.json"
     results = json.loads(saved.read_text())
     with tempfile.TemporaryDirectory(prefix="camstream-bench-") as work:
@@ -598,7 +604,7 @@ def compare_producer(args, mode, out):
         try:
             say("starting the broker")
             run.start_broker()
-            results["producer_ab"] = measure_producer_ab(run, mode, args.compare_producer)
+            results[f"{side}_ab"] = measure_ab(run, mode, f"{side}-service", other_jar)
         finally:
             run.stop_all()
     saved.write_text(json.dumps(results, indent=1))

@@ -110,7 +110,8 @@ def page(r):
     ]
     lines += breakdown_section(r)
     lines += rtsp_section(r)
-    lines += producer_ab_section(r)
+    lines += ab_section(r, "producer")
+    lines += ab_section(r, "consumer")
     lines += [
         "",
         "## Capacity",
@@ -276,17 +277,17 @@ def rtsp_section(r):
     ]
 
 
-def producer_ab_section(r):
-    """The producer's cost per frame with another build and this one, from run.sh --compare-producer."""
-    ab = r.get("producer_ab")
+def ab_section(r, side):
+    """One service's cost per frame with another build and this one, from run.sh --compare-producer/-consumer."""
+    ab = r.get(f"{side}_ab")
     if not ab:
         return []
-    lines = ["", "## The producer against another build", "",
-             f"From `deploy/bench/run.sh --compare-producer JAR`, run on {ab['date']} after the run above, on the same",
-             "machine: the other build's producer-service and this one, alternated on each load (warm-up, then one",
+    lines = ["", f"## The {side} against another build", "",
+             f"From `deploy/bench/run.sh --compare-{side} JAR`, run on {ab['date']} after the run above, on the same",
+             f"machine: the other build's {side}-service and this one, alternated on each load (warm-up, then one",
              "window, per repeat) so that a change of the machine's speed from one day to the next cannot pass for a",
              f"change of the code. The other build is commit `{ab['other']}`, this one `{ab['this']}`.",
-             "", "| Load | Producer CPU ms/frame, other build | This build | Change |", "|---|---:|---:|---:|"]
+             "", f"| Load | {side.capitalize()} CPU ms/frame, other build | This build | Change |", "|---|---:|---:|---:|"]
     for load, x in ab["loads"].items():
         change = ratio(x["after"], x["before"])
         lines.append(f"| {load} | {fig(x['before'])} | {fig(x['after'])} | "

@@ -8,6 +8,8 @@
 #   deploy/bench/run.sh --out DIR    # results elsewhere
 #   deploy/bench/run.sh --compare-producer OTHER/producer-service/target/quarkus-app/quarkus-run.jar
 #                                    # the producer's cost per frame, another build against this one
+#   deploy/bench/run.sh --compare-consumer OTHER/consumer-service/target/quarkus-app/quarkus-run.jar
+#                                    # the same for the consumer
 #   deploy/bench/run.sh --report docs/benchmarks.json   # only rewrite the page and CSV from saved results
 #
 # Ports: BENCH_KAFKA_PORT (19092, and the next one), BENCH_PRODUCER_PORT (18080), BENCH_CONSUMER_PORT (18081).

@@ -82,10 +82,17 @@ function showStatistics(stats) {
     caption.querySelector(".luma").textContent = "luma " + format(stats.luma, 1);
     caption.querySelector(".motion").textContent = "motion " + format(stats.motion, 2);
     caption.dataset.statsSeq = String(stats.seq);
+    showReplica(tile, stats.processedBy);
     tile.seenAt = Date.now();
     setState(tile, "live");
     tile.wantedSeq = stats.seq;
     requestImage(stats.camera, tile);
+}
+
+function showReplica(tile, processedBy) {
+    if (processedBy) {
+        tile.element.querySelector(".replica").textContent = "on " + processedBy.replica;
+    }
 }
 
 function setState(tile, state) {
@@ -99,11 +106,20 @@ async function refreshCameras() {
     try {
         const response = await fetch("cameras", { cache: "no-store" });
         const cameras = await response.json();
-        const recent = cameras.filter(camera => camera.frames > 0
+        // Every camera of the group, whichever replica processes it (processedBy).
+        const recent = cameras.filter(camera => camera.lastCaptureTime
             && Date.now() - Date.parse(camera.lastCaptureTime) < REMOVE_AFTER_MS);
         const ids = new Set(recent.map(camera => camera.id));
         for (const camera of recent) {
-            tileFor(camera.id).element.querySelector(".fps").textContent = format(camera.fps, 1) + " fps";
+            const tile = tileFor(camera.id);
+            tile.element.querySelector(".fps").textContent = format(camera.fps, 1) + " fps";
+            showReplica(tile, camera.processedBy);
+            if (tile.wantedSeq === null) {
+                // Known, but silent since this page opened: show its last picture, which says "no signal".
+                tile.wantedSeq = camera.lastSeq;
+                setState(tile, camera.state);
+                requestImage(camera.id, tile);
+            }
         }
         for (const [id, tile] of tiles) {
             if (!ids.has(id)) {

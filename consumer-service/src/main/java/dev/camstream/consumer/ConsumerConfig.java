@@ -50,6 +50,41 @@ public interface ConsumerConfig {
         return frameMemory().map(MemorySize::asLongValue).orElse(Runtime.getRuntime().maxMemory() / 4);
     }
 
+    /** This replica's name in its group's statistics; unset: its group instance id, else host and process id. */
+    Optional<String> replica();
+
+    /** A camera whose latest frame is older than this shows as {@code no-signal}, and its picture says so. */
+    @WithDefault("10s")
+    Duration noSignalAfter();
+
+    /** The group's statistics on the bus (statistics v1). */
+    Statistics statistics();
+
+    interface Statistics {
+
+        /** Topic every replica publishes each processed frame's statistics to, keyed by camera id. */
+        @WithDefault("frames.stats")
+        String topic();
+
+        /**
+         * Follow the group's statistics topic and fetch frames processed by other replicas, so that every
+         * replica answers for every camera of its group. Off only for tests of the channel logic without a broker.
+         */
+        @WithDefault("true")
+        boolean follow();
+
+        /** Partitions of the statistics topic when this consumer creates it. */
+        @WithDefault("6")
+        int partitions();
+
+        /** Replication factor of the statistics topic when this consumer creates it; unset: the broker's default. */
+        Optional<Short> replicationFactor();
+
+        /** How long the statistics topic keeps a camera's latest statistics after its last frame. */
+        @WithDefault("1h")
+        Duration retention();
+    }
+
     enum Mode {
         LATEST,
         EVERY_FRAME

@@ -5,26 +5,31 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
+import dev.camstream.consumer.ConsumerConfig;
+import dev.camstream.consumer.group.FrameFetcher;
 import dev.camstream.consumer.processing.ImageBudget;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraFeed.AnnotatedFrame;
-import dev.camstream.consumer.store.CameraFeed.LatestFrame;
 import dev.camstream.consumer.store.CameraFeeds;
 
 /**
  * A camera's latest frame with its statistics drawn on, made only when someone asks and at most once per
  * frame: viewers asking at once share one annotation, and frames nobody asks for are never encoded. The
- * JPEG is decoded again for it, within the {@link ImageBudget}, so no camera keeps decoded pixels between
- * frames. Runs on request threads, outside the camera's lock.
+ * frame's JPEG is the one kept here, or, for a camera another replica processes, fetched from the frames
+ * topic at the offset its statistics name. It is decoded again for this, within the {@link ImageBudget}.
+ * When no new picture can be made, the last one made is served; a frame older than
+ * {@code camstream.no-signal-after} is marked as such. Runs on request threads, outside the camera's lock.
  */
 @ApplicationScoped
 public class AnnotatedFrames {
@@ -34,46 +39,76 @@ public class AnnotatedFrames {
 
     private final CameraFeeds feeds;
     private final ImageBudget budget;
+    private final FrameFetcher fetcher;
+    private final Duration noSignalAfter;
 
-    public AnnotatedFrames(CameraFeeds feeds, ImageBudget budget) {
+    public AnnotatedFrames(CameraFeeds feeds, ImageBudget budget, FrameFetcher fetcher, ConsumerConfig config) {
         this.feeds = feeds;
         this.budget = budget;
+        this.fetcher = fetcher;
+        this.noSignalAfter = config.noSignalAfter();
     }
 
     /**
-     * The camera's latest frame annotated; empty if it has none (yet, or given up to stay within the frame
-     * memory). Throws {@link ImageMemoryBusyException} if the image memory stayed taken.
+     * The camera's latest frame annotated, or the last one made if the latest cannot be had; empty if there
+     * has never been one. Throws {@link ImageMemoryBusyException} if the image memory stayed taken.
      */
     public Optional<AnnotatedFrame> latest(CameraFeed feed) {
         synchronized (feed.annotating()) {
-            Optional<LatestFrame> latest = feed.latest();
-            if (latest.isEmpty()) {
+            Optional<FrameStatistics> known = feed.statistics();
+            if (known.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<AnnotatedFrame> cached = feed.annotated();
-            if (cached.isPresent() && cached.get().seq() == latest.get().statistics().seq()) {
-                return cached;
+            FrameStatistics latest = known.get();
+            boolean noSignal = isStale(latest.capturedAt());
+            Optional<AnnotatedFrame> made = feed.annotated();
+            if (made.isPresent() && made.get().seq() == latest.seq()
+                    && made.get().capturedAt().equals(latest.capturedAt()) && made.get().noSignal() == noSignal) {
+                return made;
             }
-            AnnotatedFrame annotated = annotate(feed, latest.get());
+            Optional<byte[]> jpeg = feed.latestJpeg();
+            if (jpeg.isEmpty()) {
+                jpeg = fetcher.fetch(latest);
+                jpeg.ifPresent(bytes -> feeds.keepFetched(feed, latest.seq(), bytes));
+            }
+            AnnotatedFrame annotated;
+            if (jpeg.isPresent()) {
+                byte[] drawn = draw(feed, latest, jpeg.get(), image -> FrameAnnotator.annotate(image, latest, noSignal));
+                annotated = new AnnotatedFrame(feed.id(), latest.seq(), latest.capturedAt(), noSignal, drawn);
+            } else if (made.isPresent() && !made.get().noSignal() && isStale(made.get().capturedAt())) {
+                // The frame cannot be had again (broker away, retention): mark the last picture itself.
+                AnnotatedFrame last = made.get();
+                byte[] drawn = draw(feed, latest, last.jpeg(), FrameAnnotator::markNoSignal);
+                annotated = new AnnotatedFrame(last.camera(), last.seq(), last.capturedAt(), true, drawn);
+            } else {
+                return made;
+            }
             feeds.keepAnnotated(feed, annotated);
             return Optional.of(annotated);
         }
     }
 
-    private AnnotatedFrame annotate(CameraFeed feed, LatestFrame latest) {
-        FrameStatistics statistics = latest.statistics();
+    private boolean isStale(Instant capturedAt) {
+        return Duration.between(capturedAt, Instant.now()).compareTo(noSignalAfter) > 0;
+    }
+
+    /**
+     * Decodes {@code jpeg}, a frame of the camera's size, within the image budget, and hands the image to
+     * {@code drawing}, which returns the new JPEG.
+     */
+    private byte[] draw(CameraFeed feed, FrameStatistics size, byte[] jpeg, Function<Mat, byte[]> drawing) {
         long start = System.nanoTime();
-        try (ImageBudget.Reservation reserved = reserve((long) statistics.width() * statistics.height() * 3);
-                BytePointer bytes = new BytePointer(latest.jpeg());
-                Mat encoded = new Mat(1, latest.jpeg().length, CV_8UC1, bytes);
+        try (ImageBudget.Reservation reserved = reserve((long) size.width() * size.height() * 3);
+                BytePointer bytes = new BytePointer(jpeg);
+                Mat encoded = new Mat(1, jpeg.length, CV_8UC1, bytes);
                 Mat image = imdecode(encoded, IMREAD_COLOR)) {
             if (image.empty()) {
-                // The processing thread decoded these very bytes: this is a bug, not bad input.
+                // Checked when it was processed or fetched: this is a bug, not bad input.
                 throw new IllegalStateException("kept JPEG of " + feed.id() + " no longer decodes");
             }
-            byte[] jpeg = FrameAnnotator.annotate(image, statistics);
+            byte[] drawn = drawing.apply(image);
             feed.meters().annotate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return new AnnotatedFrame(feed.id(), statistics.seq(), jpeg);
+            return drawn;
         }
     }
 

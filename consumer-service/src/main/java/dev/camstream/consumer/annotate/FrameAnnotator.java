@@ -37,10 +37,33 @@ public final class FrameAnnotator {
     private FrameAnnotator() {
     }
 
-    /** Draws on {@code image} itself and returns it encoded. */
-    public static byte[] annotate(Mat image, FrameStatistics stats) {
+    /** Draws on {@code image} itself and returns it encoded; a stale frame also gets a NO SIGNAL banner. */
+    public static byte[] annotate(Mat image, FrameStatistics stats, boolean noSignal) {
         drawPanel(image, lines(stats));
+        if (noSignal) {
+            drawNoSignal(image);
+        }
         return encode(image);
+    }
+
+    /** Marks an already annotated picture as stale, for when its frame cannot be had again. */
+    public static byte[] markNoSignal(Mat annotated) {
+        drawNoSignal(annotated);
+        return encode(annotated);
+    }
+
+    /** A red band across the bottom of the picture: this is the last frame seen, not a live one. */
+    private static void drawNoSignal(Mat canvas) {
+        String text = "NO SIGNAL - last frame";
+        double scale = Math.max(0.5, Math.min(4.0, canvas.rows() / 400.0));
+        int thickness = Math.max(1, (int) Math.round(scale * 2));
+        int bandHeight = Math.min(canvas.rows(), (int) Math.round(40 * scale));
+        try (Point topLeft = new Point(0, canvas.rows() - bandHeight); Point bottomRight = new Point(canvas.cols(), canvas.rows());
+                Scalar red = new Scalar(0, 0, 200, 0); Scalar white = new Scalar(255, 255, 255, 0);
+                Point origin = new Point((int) Math.round(10 * scale), canvas.rows() - (int) Math.round(12 * scale))) {
+            rectangle(canvas, topLeft, bottomRight, red, FILLED, LINE_AA, 0);
+            putText(canvas, text, origin, FONT_HERSHEY_SIMPLEX, scale, white, thickness, LINE_AA, false);
+        }
     }
 
     static List<String> lines(FrameStatistics s) {

@@ -2,7 +2,7 @@ package dev.camstream.consumer.frame;
 
 import java.util.Locale;
 
-/** Why a record was not processed: a fixed set, so counting per reason stays bounded whatever the input. */
+/** Why a record (of frames or of statistics) was not used: a fixed set, so counting per reason stays bounded whatever the input. */
 public enum RejectReason {
     /** No key, or a key that is not a camera id of wire format v1. */
     INVALID_KEY,
@@ -21,7 +21,13 @@ public enum RejectReason {
     /** The JPEG does not decode (truncated, corrupt). */
     UNDECODABLE,
     /** A new camera id beyond {@code camstream.max-cameras}. */
-    TOO_MANY_CAMERAS;
+    TOO_MANY_CAMERAS,
+    /** A record of the statistics topic that is not statistics v1 (not JSON, fields missing or out of range). */
+    INVALID_STATISTICS,
+    /** The frame a camera's statistics name is no longer in the frames topic (retention), or never was. */
+    FRAME_GONE,
+    /** The record at the offset a camera's statistics name is another camera's, or another frame. */
+    FRAME_MISMATCH;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

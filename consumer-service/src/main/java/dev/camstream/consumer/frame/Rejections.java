@@ -32,7 +32,7 @@ public class Rejections {
         // One series per reason, never per key: a flood of random keys cannot grow the registry.
         for (RejectReason reason : RejectReason.values()) {
             counts.put(reason, Counter.builder("camstream.consumer.records.rejected")
-                    .description("Records skipped because they break wire format v1, by reason")
+                    .description("Records skipped: frames that break wire format v1, statistics that break statistics v1, frames they name that cannot be fetched")
                     .tag("reason", reason.label()).register(registry));
         }
     }

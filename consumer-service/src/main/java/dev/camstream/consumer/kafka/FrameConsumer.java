@@ -13,12 +13,13 @@ import org.jboss.logging.Logger;
 
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.frame.Rejections;
+import dev.camstream.consumer.group.StatisticsPublisher;
 import dev.camstream.consumer.processing.FrameProcessor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * The one consumer of the {@code frames} channel, handing each record to the {@link FrameProcessor} on a
- * worker thread, in record order. A bad record is counted and skipped, never thrown, so it can neither stop
+ * worker thread, in record order, and the statistics of each frame processed to the statistics topic. A bad record is counted and skipped, never thrown, so it can neither stop
  * the channel nor hold up the frames behind it.
  */
 @ApplicationScoped
@@ -27,10 +28,12 @@ public class FrameConsumer {
     private static final Logger LOG = Logger.getLogger(FrameConsumer.class);
 
     private final FrameProcessor processor;
+    private final StatisticsPublisher statistics;
     private final Rejections rejections;
 
-    public FrameConsumer(FrameProcessor processor, Rejections rejections) {
+    public FrameConsumer(FrameProcessor processor, StatisticsPublisher statistics, Rejections rejections) {
         this.processor = processor;
+        this.statistics = statistics;
         this.rejections = rejections;
         // Load OpenCV's native libraries now, while the service starts, not on the first frame: the first
         // load unpacks them and can take seconds, which would show as one frame's huge latency.
@@ -45,7 +48,7 @@ public class FrameConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         try {
-            processor.process(record);
+            processor.process(record).ifPresent(statistics::publish);
         } catch (RejectedRecordException e) {
             rejections.count(e, where(record));
         } catch (RuntimeException e) {

@@ -18,7 +18,9 @@ import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.JpegDecoder;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
+import dev.camstream.consumer.group.Replica;
 import dev.camstream.consumer.stats.FrameStatistics;
+import dev.camstream.consumer.stats.FrameStatistics.Source;
 import dev.camstream.consumer.stats.MotionMeter;
 import dev.camstream.consumer.stats.PixelStatistics;
 import dev.camstream.consumer.store.CameraFeed;
@@ -36,13 +38,16 @@ public class FrameProcessor {
     private final FrameReader reader;
     private final CameraFeeds feeds;
     private final FrameEvents events;
+    private final Replica replica;
     private final JpegDecoder decoder = new JpegDecoder();
     private final PixelStatistics statistics = new PixelStatistics();
     private final ScratchImage scratch;
     private final boolean skipStale;
     private final Duration maxLag;
 
-    public FrameProcessor(ConsumerConfig config, CameraFeeds feeds, FrameEvents events, ImageBudget budget) {
+    public FrameProcessor(ConsumerConfig config, CameraFeeds feeds, FrameEvents events, ImageBudget budget,
+            Replica replica) {
+        this.replica = replica;
         this.reader = new FrameReader(config.maxPixels());
         this.feeds = feeds;
         this.events = events;
@@ -51,10 +56,13 @@ public class FrameProcessor {
         this.maxLag = config.maxLag();
     }
 
-    /** Processes one record; a record that breaks the wire format is thrown back as rejected, nothing kept. */
-    public void process(ConsumerRecord<String, byte[]> record) throws RejectedRecordException {
+    /**
+     * Processes one record: its statistics if it became its camera's latest frame, empty if it was skipped as
+     * stale. A record that breaks the wire format is thrown back as rejected, and nothing is kept.
+     */
+    public Optional<FrameStatistics> process(ConsumerRecord<String, byte[]> record) throws RejectedRecordException {
         try {
-            process(reader.read(record));
+            return process(reader.read(record), new Source(record.topic(), record.partition(), record.offset()));
         } catch (RejectedRecordException e) {
             // Counted on a camera this consumer already tracks; junk never creates one (nor its metrics).
             if (record.key() != null) {
@@ -64,18 +72,18 @@ public class FrameProcessor {
         }
     }
 
-    private void process(FrameRecord frame) throws RejectedRecordException {
+    private Optional<FrameStatistics> process(FrameRecord frame, Source source) throws RejectedRecordException {
         Instant capturedAt = Instant.EPOCH.plus(frame.captureTimeMicros(), ChronoUnit.MICROS);
         boolean stale = skipStale && Duration.between(capturedAt, Instant.now()).compareTo(maxLag) > 0;
         Optional<CameraFeed> known = feeds.find(frame.cameraId());
         if (known.isPresent()) {
-            known.get().seen(frame.seq(), frame.captureTimeMicros());
+            known.get().seen(frame.seq());
             if (stale) {
                 known.get().skipped();
-                return;
+                return Optional.empty();
             }
         } else if (stale) {
-            return; // a camera gets its slot with its first live frame
+            return Optional.empty(); // a camera gets its slot with its first live frame
         } else if (!feeds.makeRoom()) {
             throw new RejectedRecordException(RejectReason.TOO_MANY_CAMERAS, "camera limit reached");
         }
@@ -83,9 +91,10 @@ public class FrameProcessor {
         scratch.size(frame.width(), frame.height());
         Mat image = scratch.image();
         decoder.decode(frame.jpeg(), image);
-        CameraFeed feed = known.orElseGet(() -> feeds.admit(frame.cameraId()));
+        CameraFeed feed = known.isPresent() ? known.get() : feeds.admit(frame.cameraId())
+                .orElseThrow(() -> new RejectedRecordException(RejectReason.TOO_MANY_CAMERAS, "camera limit reached"));
         if (known.isEmpty()) {
-            feed.seen(frame.seq(), frame.captureTimeMicros());
+            feed.seen(frame.seq());
         }
         long statisticsStart = System.nanoTime();
         feed.meters().decode().record(statisticsStart - decodeStart, TimeUnit.NANOSECONDS);
@@ -98,9 +107,10 @@ public class FrameProcessor {
         feed.meters().latency().record(Math.max(0, latencyMicros), TimeUnit.MICROSECONDS);
         FrameStatistics processed = new FrameStatistics(frame.cameraId(), frame.seq(), frame.width(),
                 frame.height(), capturedAt, processedAt, latencyMicros / 1000.0, pixels.mean(), pixels.stddev(),
-                pixels.luma(), motion);
+                pixels.luma(), motion, source, replica.identity());
         feeds.update(feed, processed, frame.jpeg());
         events.processed(processed);
+        return Optional.of(processed);
     }
 
     @PreDestroy

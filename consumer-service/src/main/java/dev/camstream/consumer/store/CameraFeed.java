@@ -8,10 +8,11 @@ import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.MotionMeter;
 
 /**
- * Everything kept about one camera: counters, the statistics of its latest frame, that frame's JPEG as
- * received, and its annotated JPEG once someone asked for it. No decoded pixels live here beyond the motion
- * meter's thumbnail: a camera costs its JPEGs, whatever its resolution. Written by the processing thread,
- * read by request threads: guarded by this object.
+ * Everything kept about one camera of the group: the statistics of its latest frame, processed here or by
+ * another replica, that frame's JPEG once here (as received, or fetched), and the annotated JPEG last made,
+ * which stays until a newer one replaces it so that viewers always get the last known picture. Counters
+ * are this replica's. No decoded pixels live here beyond the motion meter's thumbnails. Written by the
+ * processing thread and the statistics follower, read by request threads: guarded by this object.
  */
 public final class CameraFeed {
 
@@ -19,7 +20,7 @@ public final class CameraFeed {
 
     private final String id;
     private CameraMeters meters;
-    private final RateMeter processedRate = new RateMeter(FPS_WINDOW_SECONDS);
+    private final RateMeter frameRate = new RateMeter(FPS_WINDOW_SECONDS);
     private final MotionMeter motion = new MotionMeter();
     // Held while this camera's latest frame is being annotated, so that viewers asking at once share one
     // annotation; separate from this object's lock, which readers of the camera's state must never wait on.
@@ -29,7 +30,6 @@ public final class CameraFeed {
     private long skipped;
     private long rejected;
     private long lastSeq;
-    private long lastCaptureMicros;
     private long updatedNanos;
     private FrameStatistics statistics;
     private byte[] jpeg;
@@ -56,16 +56,21 @@ public final class CameraFeed {
         return motion;
     }
 
+    /** The lock under which this camera's latest frame is annotated. */
+    public Object annotating() {
+        return annotating;
+    }
+
     /**
-     * Notes a frame's sequence number, processed or skipped, and counts the gap since the previous one as
-     * dropped. A number that goes back means the producer restarted: a new run, not a gap.
+     * Notes a frame's sequence number, processed or skipped here, and counts the gap since the previous
+     * one known to the group as dropped. A number that goes back means the producer restarted: a new run,
+     * not a gap.
      */
-    public synchronized void seen(long seq, long captureMicros) {
+    public synchronized void seen(long seq) {
         if (lastSeq > 0 && seq > lastSeq + 1) {
             dropped += seq - lastSeq - 1;
         }
         lastSeq = seq;
-        lastCaptureMicros = captureMicros;
     }
 
     public synchronized void skipped() {
@@ -76,48 +81,69 @@ public final class CameraFeed {
         rejected++;
     }
 
-    /** Makes a processed frame the latest; returns the bytes kept before it, so the owner can account for them. */
+    /** Makes a frame processed here the latest; returns the bytes kept before, for the owner's accounting. */
     synchronized long update(FrameStatistics statistics, byte[] jpeg) {
         long before = keptBytes();
         this.statistics = statistics;
         this.jpeg = jpeg;
         this.annotated = null;
         frames++;
-        updatedNanos = System.nanoTime();
-        processedRate.mark(System.currentTimeMillis());
+        marked();
         return before;
+    }
+
+    /**
+     * Takes statistics another replica computed, if they are of a newer frame than the latest known here;
+     * that frame's JPEG is fetched when someone asks for it. Returns the bytes freed, or -1 if not newer.
+     */
+    synchronized long observe(FrameStatistics newer) {
+        if (statistics != null && !newer.isNewerThan(statistics)) {
+            return -1;
+        }
+        long freed = jpeg == null ? 0 : jpeg.length;
+        statistics = newer;
+        jpeg = null;
+        lastSeq = newer.seq();
+        marked();
+        return freed;
+    }
+
+    private void marked() {
+        updatedNanos = System.nanoTime();
+        frameRate.mark(System.currentTimeMillis());
     }
 
     public synchronized Optional<FrameStatistics> statistics() {
         return Optional.ofNullable(statistics);
     }
 
-    /** The latest frame as received, with its statistics; empty before the first, or after it was given up. */
-    public synchronized Optional<LatestFrame> latest() {
-        return jpeg == null ? Optional.empty() : Optional.of(new LatestFrame(statistics, jpeg));
+    /** The JPEG of the latest frame, if it is here (processed here, or fetched since it became the latest). */
+    public synchronized Optional<byte[]> latestJpeg() {
+        return Optional.ofNullable(jpeg);
     }
 
-    /** The lock under which this camera's latest frame is annotated. */
-    public Object annotating() {
-        return annotating;
+    /** Keeps a fetched JPEG if it is still of the latest frame; returns the bytes added. */
+    synchronized long keepFetched(long seq, byte[] fetched) {
+        if (statistics == null || statistics.seq() != seq || jpeg != null) {
+            return 0;
+        }
+        jpeg = fetched;
+        return fetched.length;
     }
 
-    /** The annotated JPEG of the latest frame, if it has been made since that frame arrived. */
+    /** The annotated JPEG made last: of the latest frame, or of an earlier one if none was made since. */
     public synchronized Optional<AnnotatedFrame> annotated() {
         return Optional.ofNullable(annotated);
     }
 
-    /**
-     * Keeps {@code frame} as the annotated latest frame, unless a newer frame arrived while it was being
-     * made; returns the bytes now kept beyond before, for the owner's accounting.
-     */
-    public synchronized long keepAnnotated(AnnotatedFrame frame) {
-        if (statistics == null || frame.seq() != statistics.seq() || jpeg == null) {
+    /** Keeps {@code frame} as the annotated frame made last, unless a newer one is there; returns the bytes added. */
+    synchronized long keepAnnotated(AnnotatedFrame frame) {
+        long before = annotated == null ? 0 : annotated.jpeg().length;
+        if (annotated != null && annotated.capturedAt().isAfter(frame.capturedAt())) {
             return 0;
         }
-        long before = keptBytes();
         annotated = frame;
-        return keptBytes() - before;
+        return frame.jpeg().length - before;
     }
 
     /** Gives up the kept JPEGs (statistics and counters stay); returns the bytes freed. */
@@ -132,6 +158,22 @@ public final class CameraFeed {
         return (jpeg == null ? 0 : jpeg.length) + (annotated == null ? 0 : annotated.jpeg().length);
     }
 
+    synchronized long frames() {
+        return frames;
+    }
+
+    synchronized long dropped() {
+        return dropped;
+    }
+
+    synchronized long skippedCount() {
+        return skipped;
+    }
+
+    synchronized long rejectedCount() {
+        return rejected;
+    }
+
     synchronized long updatedNanos() {
         return updatedNanos;
     }
@@ -140,10 +182,14 @@ public final class CameraFeed {
         return statistics != null;
     }
 
-    public synchronized CameraSummary summary() {
-        Instant lastCapture = lastCaptureMicros == 0 ? null : Instant.EPOCH.plus(lastCaptureMicros, ChronoUnit.MICROS);
-        return new CameraSummary(id, frames, processedRate.perSecond(System.currentTimeMillis()), lastSeq,
-                lastCapture, dropped, skipped, rejected);
+    /** The camera as {@code GET /cameras} lists it, its age and state as of {@code now}. */
+    public synchronized CameraSummary summary(Instant now, long noSignalAfterMillis) {
+        Instant lastCapture = statistics == null ? null : statistics.capturedAt();
+        long ageMs = lastCapture == null ? -1 : Math.max(0, ChronoUnit.MILLIS.between(lastCapture, now));
+        CameraState state = lastCapture == null ? CameraState.WAITING
+                : ageMs > noSignalAfterMillis ? CameraState.NO_SIGNAL : CameraState.LIVE;
+        return new CameraSummary(id, state.label(), ageMs, statistics == null ? null : statistics.processedBy(),
+                frames, frameRate.perSecond(now.toEpochMilli()), lastSeq, lastCapture, dropped, skipped, rejected);
     }
 
     synchronized void release() {
@@ -151,10 +197,7 @@ public final class CameraFeed {
         dropFrame();
     }
 
-    /** A camera's latest frame as it came off the topic. */
-    public record LatestFrame(FrameStatistics statistics, byte[] jpeg) {
-    }
-
-    public record AnnotatedFrame(String camera, long seq, byte[] jpeg) {
+    /** A camera's latest frame with its statistics drawn on, as {@code /frames/latest} serves it. */
+    public record AnnotatedFrame(String camera, long seq, Instant capturedAt, boolean noSignal, byte[] jpeg) {
     }
 }

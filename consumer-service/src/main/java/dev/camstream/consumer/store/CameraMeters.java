@@ -19,13 +19,13 @@ public record CameraMeters(Timer latency, Timer decode, Timer statistics, Timer 
     static CameraMeters register(MeterRegistry registry, CameraFeed feed) {
         Tags camera = Tags.of(TAG, feed.id());
         counter(registry, "camstream.consumer.frames.processed", "Frames decoded and measured", camera, feed,
-                f -> f.summary().frames());
+                CameraFeed::frames);
         counter(registry, "camstream.consumer.frames.skipped", "Stale frames skipped to stay live", camera, feed,
-                f -> f.summary().skipped());
+                CameraFeed::skippedCount);
         counter(registry, "camstream.consumer.sequence.gaps", "Frames missing from the camera's sequence", camera, feed,
-                f -> f.summary().dropped());
+                CameraFeed::dropped);
         counter(registry, "camstream.consumer.frames.rejected", "Records of this camera that broke the wire format",
-                camera, feed, f -> f.summary().rejected());
+                camera, feed, CameraFeed::rejectedCount);
         Timer latency = Timer.builder("camstream.consumer.latency").description("Capture to statistics computed")
                 .tags(camera).publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))

@@ -28,6 +28,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response unavailable(FrameUnavailableException e) {
+        return Response.fromResponse(error(503, "unavailable", e.getMessage())).header("Retry-After", 1).build();
+    }
+
+    @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         String message = status == 404 ? "no such path: " + uri.getRequestUri().getPath() : e.getMessage();

@@ -6,9 +6,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 import dev.camstream.consumer.annotate.AnnotatedFrames;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraFeed.AnnotatedFrame;
+import dev.camstream.consumer.store.CameraState;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 
@@ -34,12 +38,16 @@ public class FrameResource {
     @Blocking // annotating and encoding take milliseconds of CPU: not on the event loop
     public Response latest(@QueryParam("camera") String camera) {
         CameraFeed feed = cameras.resolve(camera);
-        AnnotatedFrame frame = annotated.latest(feed).orElseThrow(() -> feed.statistics().isPresent()
-                ? CameraNotFoundException.frameGivenUp(feed.id())
-                : CameraNotFoundException.noFrameYet(feed.id()));
+        if (feed.statistics().isEmpty()) {
+            throw CameraNotFoundException.noFrameYet(feed.id());
+        }
+        AnnotatedFrame frame = annotated.latest(feed).orElseThrow(() -> new FrameUnavailableException(feed.id()));
+        long ageMs = Math.max(0, ChronoUnit.MILLIS.between(frame.capturedAt(), Instant.now()));
         return Response.ok(frame.jpeg(), IMAGE_JPEG)
                 .header("X-Camera-Id", frame.camera())
                 .header("X-Frame-Seq", frame.seq())
+                .header("X-Frame-Age-Ms", ageMs)
+                .header("X-Camera-State", frame.noSignal() ? CameraState.NO_SIGNAL.label() : CameraState.LIVE.label())
                 .header("Cache-Control", "no-store")
                 .build();
     }

@@ -8,29 +8,41 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import dev.camstream.consumer.ConsumerConfig;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.store.CameraFeed;
+import dev.camstream.consumer.store.CameraState;
 import io.smallrye.mutiny.Multi;
 
-/** {@code GET /stats/latest}: the statistics of a camera's latest frame; {@code /stats/stream}: every frame's, as SSE. */
+/**
+ * {@code GET /stats/latest}: the statistics of a camera's latest frame, with its age; {@code /stats/stream}:
+ * every frame's, as SSE. Both cover every camera of the group, whichever replica processes it.
+ */
 @Path("/stats")
 public class StatsResource {
 
     private final CameraLookup cameras;
     private final LiveStreams streams;
+    private final long noSignalAfterMillis;
 
-    public StatsResource(CameraLookup cameras, LiveStreams streams) {
+    public StatsResource(CameraLookup cameras, LiveStreams streams, ConsumerConfig config) {
         this.cameras = cameras;
         this.streams = streams;
+        this.noSignalAfterMillis = config.noSignalAfter().toMillis();
     }
 
     @GET
     @Path("/latest")
     @Produces(MediaType.APPLICATION_JSON)
-    public FrameStatistics latest(@QueryParam("camera") String camera) {
+    public LatestStatistics latest(@QueryParam("camera") String camera) {
         CameraFeed feed = cameras.resolve(camera);
-        return feed.statistics()
-                .orElseThrow(() -> CameraNotFoundException.noFrameYet(feed.id()));
+        FrameStatistics statistics = feed.statistics().orElseThrow(() -> CameraNotFoundException.noFrameYet(feed.id()));
+        long ageMs = Math.max(0, ChronoUnit.MILLIS.between(statistics.capturedAt(), Instant.now()));
+        CameraState state = ageMs > noSignalAfterMillis ? CameraState.NO_SIGNAL : CameraState.LIVE;
+        return new LatestStatistics(statistics, ageMs, state.label());
     }
 
     @GET

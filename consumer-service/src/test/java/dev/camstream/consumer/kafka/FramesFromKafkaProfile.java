@@ -7,8 +7,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /** The consumer on its own topic and group of a real broker, reading from the topic's start. */
 public class FramesFromKafkaProfile implements QuarkusTestProfile {
 
-    static final String TOPIC = "frames-from-kafka";
-    static final String GROUP = "consumer-it";
+    public static final String TOPIC = "frames-from-kafka";
+    public static final String GROUP = "consumer-it";
 
     @Override
     public Map<String, String> getConfigOverrides() {

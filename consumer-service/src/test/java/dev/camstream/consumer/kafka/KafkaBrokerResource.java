@@ -18,7 +18,9 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         broker = new EmbeddedKafkaBroker().withDeleteLogDirsOnClose(true).start();
         return Map.of(
                 "kafka.bootstrap.servers", broker.getAdvertisedListeners(),
-                "mp.messaging.incoming.frames.connector", "smallrye-kafka");
+                "mp.messaging.incoming.frames.connector", "smallrye-kafka",
+                "mp.messaging.outgoing.stats.connector", "smallrye-kafka",
+                "camstream.statistics.follow", "true");
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Instant;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
+import dev.camstream.consumer.group.Replica;
 import dev.camstream.consumer.stats.FrameStatistics;
+import dev.camstream.consumer.stats.FrameStatistics.ProcessedBy;
+import dev.camstream.consumer.stats.FrameStatistics.Source;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraFeeds;
 import dev.camstream.consumer.store.FrameEvents;
@@ -33,7 +37,8 @@ class FrameProcessorTest {
     private final TestConfig config = new TestConfig(64 * MB, 3L * JPEG_BYTES);
     private final CameraFeeds feeds = new CameraFeeds(config, registry);
     private final ImageBudget budget = new ImageBudget(config, registry);
-    private final FrameProcessor processor = new FrameProcessor(config, feeds, new FrameEvents(), budget);
+    private final FrameProcessor processor = new FrameProcessor(config, feeds, new FrameEvents(), budget,
+            new Replica("group", "replica-1"));
 
     @AfterEach
     void release() {
@@ -43,14 +48,16 @@ class FrameProcessorTest {
     @Test
     void aFrameBecomesItsCamerasLatestWithStatisticsAndItsJpegAsReceived() throws Exception {
         var record = frame("red", 1, 640, 480, 220, 30, 40);
-        processor.process(record);
+        FrameStatistics statistics = processor.process(record).orElseThrow();
 
         CameraFeed feed = feeds.find("red").orElseThrow();
-        FrameStatistics statistics = feed.statistics().orElseThrow();
+        assertThat(feed.statistics()).contains(statistics);
         assertThat(statistics.seq()).isEqualTo(1);
         assertThat(statistics.mean().r()).isCloseTo(220, within(4.0));
         assertThat(statistics.mean().b()).isCloseTo(40, within(4.0));
-        assertThat(feed.latest().orElseThrow().jpeg()).isSameAs(record.value());
+        assertThat(feed.latestJpeg()).containsSame(record.value());
+        assertThat(statistics.source()).isEqualTo(new Source("frames", 0, record.offset()));
+        assertThat(statistics.processedBy()).isEqualTo(new ProcessedBy("group", "replica-1"));
     }
 
     @Test
@@ -71,15 +78,15 @@ class FrameProcessorTest {
         }
         for (int camera = 0; camera < 7; camera++) {
             CameraFeed feed = feeds.find("cam" + camera).orElseThrow();
-            assertThat(feed.latest()).as("cam%d's frame given up", camera).isEmpty();
+            assertThat(feed.latestJpeg()).as("cam%d's frame given up", camera).isEmpty();
             assertThat(feed.statistics()).as("cam%d's statistics kept", camera).isPresent();
         }
         for (int camera = 7; camera < 10; camera++) {
-            assertThat(feeds.find("cam" + camera).orElseThrow().latest()).isPresent();
+            assertThat(feeds.find("cam" + camera).orElseThrow().latestJpeg()).isPresent();
         }
 
         processor.process(frame("cam0", 2, 640, 480, 10, 20, 30));
-        assertThat(feeds.find("cam0").orElseThrow().latest()).as("back with its next frame").isPresent();
+        assertThat(feeds.find("cam0").orElseThrow().latestJpeg()).as("back with its next frame").isPresent();
         assertThat(feeds.keptBytes()).isLessThanOrEqualTo(3L * JPEG_BYTES);
     }
 
@@ -92,7 +99,7 @@ class FrameProcessorTest {
         assertThatThrownBy(() -> processor.process(truncated)).isInstanceOfSatisfying(RejectedRecordException.class,
                 e -> assertThat(e.reason()).isEqualTo(RejectReason.UNDECODABLE));
         CameraFeed feed = feeds.find("cut").orElseThrow();
-        assertThat(feed.summary().rejected()).isEqualTo(1);
+        assertThat(feed.summary(Instant.now(), 10_000).rejected()).isEqualTo(1);
         assertThat(feed.statistics().orElseThrow().seq()).isEqualTo(1);
     }
 }

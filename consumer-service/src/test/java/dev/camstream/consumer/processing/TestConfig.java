@@ -41,6 +41,46 @@ record TestConfig(long imageMemoryBytes, long frameMemoryBytesGiven) implements 
     }
 
     @Override
+    public Optional<String> replica() {
+        return Optional.of("test-replica");
+    }
+
+    @Override
+    public Duration noSignalAfter() {
+        return Duration.ofSeconds(10);
+    }
+
+    @Override
+    public Statistics statistics() {
+        return new Statistics() {
+            @Override
+            public String topic() {
+                return "frames.stats";
+            }
+
+            @Override
+            public boolean follow() {
+                return false;
+            }
+
+            @Override
+            public int partitions() {
+                return 1;
+            }
+
+            @Override
+            public Optional<Short> replicationFactor() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration retention() {
+                return Duration.ofHours(1);
+            }
+        };
+    }
+
+    @Override
     public Optional<MemorySize> frameMemory() {
         return Optional.of(new MemorySize(BigInteger.valueOf(frameMemoryBytesGiven)));
     }
