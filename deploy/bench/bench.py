@@ -177,8 +177,11 @@ class Run:
         jars: another build's quarkus-run.jar for either service."""
         jars = {**JAR, **(jars or {})}
         topic = self.create_topic(max(6, len(cameras)))
+        # A registry and group of its own per run: cameras of an earlier run on this broker stay out of it.
         env = {"KAFKA_BOOTSTRAP_SERVERS": self.bootstrap, "CAMSTREAM_TOPIC": topic,
-               "CAMSTREAM_GROUP_ID": f"{topic}-consumer"}
+               "CAMSTREAM_GROUP_ID": f"{topic}-consumer", "CAMSTREAM_REGISTRY_TOPIC": f"{topic}-cameras",
+               "CAMSTREAM_REGISTRY_STATUS_TOPIC": f"{topic}-cameras.status",
+               "CAMSTREAM_PRODUCER_GROUP": f"{topic}-producers"}
         started = time.monotonic()
         java = ["java", "-Xmx512m", "-jar"]
         producer = self.start("producer", java + [str(jars["producer-service"])], {
