@@ -146,8 +146,11 @@ run_kafka() {
     CAMSTREAM_KAFKA_PORT="$kafka_port" CAMSTREAM_KAFKA_CONTROLLER_PORT="$controller_port" CAMSTREAM_DATA_DIR="$data" \
         exec "$here/kafka.sh"
 }
+# Bound to 127.0.0.1, the camera API is left open unless CAMSTREAM_API_PASSWORD is set.
+api_policy="permit"
+if [ -n "${CAMSTREAM_API_PASSWORD:-}" ]; then api_policy="camera-admin"; fi
 run_producer() {
-    CAMSTREAM_PRODUCER_PORT="$producer_port" CAMSTREAM_CAMERAS="$camera_list" \
+    CAMSTREAM_PRODUCER_PORT="$producer_port" CAMSTREAM_CAMERAS="$camera_list" CAMSTREAM_API_POLICY="$api_policy" \
         exec java "${java_opts[@]}" -jar "$root/producer-service/target/quarkus-app/quarkus-run.jar"
 }
 # A fixed group instance id: a consumer restarted here takes its partitions back at once (static membership).
@@ -207,7 +210,10 @@ say "ready after $((SECONDS - started))s"
 deadline=$((SECONDS + ${CAMSTREAM_CAMERA_WAIT:-15}))
 # A camera that has just started shows no rate until its first whole second is measured.
 lines="$(camera_lines || true)"
-while grep -qE '^\S+ +(connecting|streaming( [0-9]+x[0-9]+)?)$' <<<"$lines" && [ "$SECONDS" -lt "$deadline" ]; do
+# Cameras appear once the producer has read the camera registry and written the configured ones to it.
+while { [ -z "$lines" ] && [ "${#cameras[@]}" -gt 0 ]; } \
+    || grep -qE '^\S+ +(waiting|connecting|streaming( [0-9]+x[0-9]+)?)$' <<<"$lines"; do
+    [ "$SECONDS" -lt "$deadline" ] || break
     sleep 0.5
     lines="$(camera_lines || true)"
 done
@@ -219,6 +225,8 @@ cat >&2 <<MESSAGE
   Viewer:      http://127.0.0.1:$consumer_port/
   Statistics:  http://127.0.0.1:$consumer_port/stats/latest    cameras: http://127.0.0.1:$consumer_port/cameras
   Producer:    http://127.0.0.1:$producer_port/cameras
+  Camera API:  curl -X PUT -H 'Content-Type: application/json' -d '{"url":"testsrc"}' http://127.0.0.1:$producer_port/cameras/lab
+               $(if [ "$api_policy" = permit ]; then echo "open to anyone on this machine (set CAMSTREAM_API_PASSWORD to require it)"; else echo "needs -u admin:\$CAMSTREAM_API_PASSWORD"; fi)
   Logs:        $logs/{kafka,producer,consumer}.log
 
   Ctrl-C stops everything.

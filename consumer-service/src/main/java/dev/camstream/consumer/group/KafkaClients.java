@@ -8,8 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.smallrye.common.annotation.Identifier;
 
@@ -34,6 +37,14 @@ public class KafkaClients {
         Map<String, Object> settings = new HashMap<>(common);
         settings.put("client.id", clientId);
         return Admin.create(settings);
+    }
+
+    /** A producer of text values; {@code settings} add to the common ones. */
+    KafkaProducer<String, String> writer(String clientId, Map<String, Object> settings) {
+        Map<String, Object> all = new HashMap<>(common);
+        all.putAll(settings);
+        all.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaProducer<>(all, new StringSerializer(), new StringSerializer());
     }
 
     /** A consumer outside any group, that is assigned partitions and seeks itself; {@code settings} add to the common ones. */

@@ -2,6 +2,7 @@ package dev.camstream.consumer.group;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ import io.quarkus.runtime.StartupEvent;
  * Makes this replica a full view of its group: reads every partition of the statistics topic, from the
  * beginning (compaction keeps that short) and without joining a group or committing, and takes each
  * camera's newest statistics of its own group into the store, whichever replica computed them. Its own
- * statistics come back too, and change nothing. Bad records are counted and skipped.
+ * statistics come back too and are skipped unread (header {@code replica}). Bad records are counted and
+ * skipped.
  */
 @ApplicationScoped
 public class StatisticsFollower {
@@ -54,6 +56,7 @@ public class StatisticsFollower {
     private final Rejections rejections;
     private final Replica replica;
     private final String framesTopic;
+    private final byte[] ownName;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -63,6 +66,7 @@ public class StatisticsFollower {
             StatisticsPublisher publisher, CameraFeeds feeds, FrameEvents events, Rejections rejections, Replica replica,
             @ConfigProperty(name = "mp.messaging.incoming.frames.topic") String framesTopic) {
         this.framesTopic = framesTopic;
+        this.ownName = replica.identity().replica().getBytes(StandardCharsets.UTF_8);
         this.config = config;
         this.clients = clients;
         this.format = format;
@@ -75,8 +79,7 @@ public class StatisticsFollower {
 
     void start(@Observes StartupEvent startup) {
         if (!config.statistics().follow()) {
-            publisher.open();
-            caughtUp = true;
+            caughtUp = true; // no broker: nothing to follow, nothing published
             return;
         }
         thread = new Thread(this::run, "statistics-follower");
@@ -190,8 +193,8 @@ public class StatisticsFollower {
             if (version != null && !StatisticsFormat.FORMAT_VERSION.equals(new String(version.value(), StandardCharsets.UTF_8))) {
                 throw new RejectedRecordException(RejectReason.UNKNOWN_FORMAT_VERSION, "statistics of another format version");
             }
-            if (record.value() == null) {
-                return; // a tombstone: nothing to take
+            if (record.value() == null || isOwn(record)) {
+                return; // a tombstone, or this replica's own: nothing to take
             }
             FrameStatistics statistics = format.read(record.key(), record.value());
             if (!statistics.processedBy().group().equals(replica.group())) {
@@ -211,6 +214,11 @@ public class StatisticsFollower {
         } catch (RejectedRecordException e) {
             rejections.count(e, record.topic() + "-" + record.partition() + "@" + record.offset());
         }
+    }
+
+    private boolean isOwn(ConsumerRecord<String, byte[]> record) {
+        Header name = record.headers().lastHeader(StatisticsFormat.REPLICA_HEADER);
+        return name != null && Arrays.equals(name.value(), ownName);
     }
 
     @PreDestroy

@@ -1,6 +1,7 @@
 package dev.camstream.consumer.group;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,13 +16,16 @@ import dev.camstream.consumer.stats.FrameStatistics;
 /**
  * Statistics v1, the records of the statistics topic (docs/frame-format.md): key = camera id, value = the
  * {@link FrameStatistics} as JSON (the {@code /stats/latest} object with {@code source} and
- * {@code processedBy}), header {@code format-version: 1}. Readers ignore fields they do not know.
+ * {@code processedBy}), headers {@code format-version: 1} and {@code replica}. Readers ignore fields they do not know.
  */
 @ApplicationScoped
 public class StatisticsFormat {
 
     public static final String FORMAT_VERSION_HEADER = "format-version";
     public static final String FORMAT_VERSION = "1";
+    static final byte[] FORMAT_VERSION_BYTES = FORMAT_VERSION.getBytes(StandardCharsets.UTF_8);
+    /** The replica that computed the statistics, also in the value: readers can skip records without parsing them. */
+    public static final String REPLICA_HEADER = "replica";
     private static final int MAX_NAME_LENGTH = 255;
     private static final int MAX_ECHO = 120;
 

@@ -1,43 +1,51 @@
 package dev.camstream.consumer.group;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import dev.camstream.consumer.ConsumerConfig;
 import dev.camstream.consumer.stats.FrameStatistics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Publishes each processed frame's statistics to the statistics topic, keyed by camera id. Never holds up
- * processing: while the broker is away, statistics beyond a small buffer are dropped and counted (the next
- * frame's replace them anyway). Opened by the {@link StatisticsFollower} once the topic exists with its
- * settings, so that the broker never creates it with its defaults.
+ * Publishes each processed frame's statistics to the statistics topic, keyed by camera id, with a plain
+ * Kafka producer: one small record per frame, sent in the background. Never holds up processing: while the
+ * broker is away, statistics beyond a small buffer are dropped and counted (the next frame's replace them
+ * anyway). Opened by the {@link StatisticsFollower} once the topic exists with its settings, so that the
+ * broker never creates it with its defaults.
  */
 @ApplicationScoped
 public class StatisticsPublisher {
 
-    static final String CHANNEL = "stats";
-    private static final int BUFFER = 64;
+    // About two thousand records: seconds of statistics of many cameras while the broker is away.
+    private static final int BUFFER_BYTES = 1024 * 1024;
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(10);
 
-    private final Emitter<String> emitter;
+    private final String topic;
+    private final KafkaClients clients;
     private final StatisticsFormat format;
+    private final Replica replica;
     private final Counter published;
     private final Counter dropped;
-    private volatile boolean open;
+    private volatile KafkaProducer<String, String> producer;
 
-    public StatisticsPublisher(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER) Emitter<String> emitter,
-            StatisticsFormat format, MeterRegistry registry) {
-        this.emitter = emitter;
+    public StatisticsPublisher(ConsumerConfig config, KafkaClients clients, StatisticsFormat format, Replica replica,
+            MeterRegistry registry) {
+        this.topic = config.statistics().topic();
+        this.clients = clients;
         this.format = format;
+        this.replica = replica;
         this.published = Counter.builder("camstream.consumer.statistics.published")
                 .description("Statistics records the broker acknowledged").register(registry);
         this.dropped = Counter.builder("camstream.consumer.statistics.dropped")
@@ -45,32 +53,51 @@ public class StatisticsPublisher {
                 .register(registry);
     }
 
-    void open() {
-        open = true;
+    /** Starts publishing, once the topic's metadata is known, so that the first frames' sends do not fail. */
+    synchronized void open() throws InterruptedException {
+        if (producer == null) {
+            KafkaProducer<String, String> opened = clients.writer("camstream-statistics-" + replica.identity().replica(), Map.of(
+                    // The next frame's statistics replace a lost one: one acknowledgement is enough.
+                    ProducerConfig.ACKS_CONFIG, "1",
+                    ProducerConfig.LINGER_MS_CONFIG, 5,
+                    ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_BYTES,
+                    // A full buffer or unknown metadata fails the send at once rather than blocking processing.
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 0));
+            long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    opened.partitionsFor(topic);
+                    break;
+                } catch (KafkaException e) {
+                    Thread.sleep(100); // asked for; it comes in the background
+                }
+            }
+            producer = opened;
+        }
     }
 
     public void publish(FrameStatistics statistics) {
-        if (!open) {
+        KafkaProducer<String, String> sender = producer;
+        if (sender == null) {
             dropped.increment();
             return;
         }
         RecordHeaders headers = new RecordHeaders();
-        headers.add(StatisticsFormat.FORMAT_VERSION_HEADER, StatisticsFormat.FORMAT_VERSION.getBytes(StandardCharsets.UTF_8));
-        Message<String> message = Message.of(format.write(statistics))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(statistics.camera())
-                        .withHeaders(headers).build())
-                .withAck(() -> {
-                    published.increment();
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    dropped.increment();
-                    return CompletableFuture.completedFuture(null);
-                });
+        headers.add(StatisticsFormat.FORMAT_VERSION_HEADER, StatisticsFormat.FORMAT_VERSION_BYTES);
+        headers.add(StatisticsFormat.REPLICA_HEADER, replica.identity().replica().getBytes(StandardCharsets.UTF_8));
         try {
-            emitter.send(message);
-        } catch (IllegalStateException e) {
-            dropped.increment(); // buffer full: the broker has been away for a while
+            sender.send(new ProducerRecord<>(topic, null, statistics.camera(), format.write(statistics), headers),
+                    (metadata, failure) -> (failure == null ? published : dropped).increment());
+        } catch (KafkaException e) {
+            dropped.increment(); // the buffer is full: the broker has been away for a while
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(1));
+            producer = null;
         }
     }
 }

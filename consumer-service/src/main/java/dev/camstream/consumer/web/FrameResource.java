@@ -5,6 +5,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +36,15 @@ public class FrameResource {
         this.streams = streams;
     }
 
+    @APIResponses({
+        @APIResponse(responseCode = "200", description = "The annotated JPEG; X-Frame-Age-Ms and X-Camera-State say how fresh"),
+        @APIResponse(responseCode = "400", description = "Malformed camera id",
+                content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @APIResponse(responseCode = "404", description = "Unknown camera, or no frame yet",
+                content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @APIResponse(responseCode = "503", description = "Processed elsewhere, and its frame cannot be read from Kafka now",
+                content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    })
     @GET
     @Path("/latest")
     @Produces({ IMAGE_JPEG, "application/json" })

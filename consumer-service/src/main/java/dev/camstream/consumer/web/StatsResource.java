@@ -5,6 +5,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -34,6 +38,13 @@ public class StatsResource {
         this.noSignalAfterMillis = config.noSignalAfter().toMillis();
     }
 
+    @APIResponses({
+        @APIResponse(responseCode = "200", description = "The statistics of the camera's latest frame, with its age"),
+        @APIResponse(responseCode = "400", description = "Malformed camera id",
+                content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @APIResponse(responseCode = "404", description = "Unknown camera, or no frame yet",
+                content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+    })
     @GET
     @Path("/latest")
     @Produces(MediaType.APPLICATION_JSON)

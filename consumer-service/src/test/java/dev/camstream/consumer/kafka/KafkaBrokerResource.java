@@ -19,7 +19,6 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         return Map.of(
                 "kafka.bootstrap.servers", broker.getAdvertisedListeners(),
                 "mp.messaging.incoming.frames.connector", "smallrye-kafka",
-                "mp.messaging.outgoing.stats.connector", "smallrye-kafka",
                 "camstream.statistics.follow", "true");
     }
 

@@ -10,6 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
 /** deploy/local/run.sh with its own ports and data folder: broker, producer and consumer as real processes. */
 final class LocalPipeline implements AutoCloseable {
 
@@ -50,6 +54,12 @@ final class LocalPipeline implements AutoCloseable {
 
     String producerUrl() {
         return "http://127.0.0.1:" + producerPort;
+    }
+
+    /** The consumer's latest statistics of a camera, or null if it has none yet. */
+    JsonPath consumerStats(String camera) {
+        Response answer = RestAssured.get(consumerUrl() + "/stats/latest?camera=" + camera);
+        return answer.statusCode() == 200 ? answer.jsonPath() : null;
     }
 
     String runnerOutput() {

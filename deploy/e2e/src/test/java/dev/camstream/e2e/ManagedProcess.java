@@ -37,6 +37,10 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    Path outputFile() {
+        return output;
+    }
+
     String output() {
         try {
             return Files.readString(output, StandardCharsets.UTF_8);
@@ -110,6 +114,19 @@ final class ManagedProcess implements AutoCloseable {
 
     int exitValue() {
         return process.exitValue();
+    }
+
+    /** Closes each of them, in order, whatever the others do; nulls are skipped. */
+    static void closeAll(AutoCloseable... closeables) {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // the others still stop
+            }
+        }
     }
 
     /** The resident memory of a process, from /proc, in KiB. */

@@ -84,15 +84,7 @@ class ReplicasIT {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] { first, second, pipeline, cameras }) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // the others still stop
-            }
-        }
+        ManagedProcess.closeAll(first, second, pipeline, cameras);
     }
 
     @Test

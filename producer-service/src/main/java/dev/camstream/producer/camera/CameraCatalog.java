@@ -42,6 +42,17 @@ public final class CameraCatalog {
         return List.copyOf(cameras.values());
     }
 
+    /** One camera defined at runtime, checked like the configuration; throws with every problem found. */
+    public static Camera validate(String id, String url, CameraOptions options) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Camera> camera = new LinkedHashMap<>();
+        add(id, url, options, camera, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidCameraConfigException(problems);
+        }
+        return camera.get(id);
+    }
+
     private static void parseList(String list, OptionsConfig defaults, Map<String, Camera> cameras,
             List<String> problems) {
         int position = 0;

@@ -58,6 +58,11 @@ public record CameraSource(Kind kind, String target, String redacted, List<Strin
         return new CameraSource(Kind.RTSP, trimmed, UrlRedactor.redact(trimmed), secretsOf(trimmed));
     }
 
+    /** The URL as configured, secrets included: for the camera registry only, never to be shown. */
+    public String url() {
+        return kind == Kind.RTSP ? target : redacted;
+    }
+
     public boolean isLive() {
         return kind == Kind.RTSP;
     }

@@ -33,6 +33,44 @@ public interface CamstreamConfig {
     /** How a camera that cannot be opened or stops sending is reopened. */
     ReconnectConfig reconnect();
 
+    /** This instance's name in {@code GET /cameras} ({@code CAMSTREAM_INSTANCE_ID}); unset: host and process id. */
+    Optional<String> instance();
+
+    /** The camera registry, and the sharing of its cameras among producer instances. */
+    RegistryConfig registry();
+
+    interface RegistryConfig {
+        /**
+         * Keep cameras in the registry topic, manage them at runtime, and share them among the instances of
+         * {@code group}. Off: grab the configured cameras alone (tests of the channel logic without a broker).
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Compacted topic of camera definitions, keyed by camera id. */
+        @WithDefault("cameras")
+        String topic();
+
+        /** Compacted topic where each instance says how its cameras are doing, keyed by camera id. */
+        @WithDefault("cameras.status")
+        String statusTopic();
+
+        /** The consumer group of the producer instances that share the cameras. */
+        @WithDefault("camstream-producers")
+        String group();
+
+        /** Partitions of the registry when this service creates it: at most this many instances share work. */
+        @WithDefault("12")
+        int partitions();
+
+        /** Replication factor of the registry topics when this service creates them; unset: the broker's. */
+        Optional<Short> replicationFactor();
+
+        /** How often each instance publishes the state of the cameras it grabs. */
+        @WithDefault("2s")
+        Duration statusInterval();
+    }
+
     interface CameraConfig {
         /** Source: {@code rtsp://…}, {@code rtsps://…}, {@code file:/path} or a path, or {@code testsrc[?size=WxH&rate=N]}. */
         String url();

@@ -1,4 +1,4 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.grab;
 
 import java.time.Duration;
 

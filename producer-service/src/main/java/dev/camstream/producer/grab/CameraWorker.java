@@ -1,4 +1,4 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.grab;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +16,10 @@ import org.jboss.logging.Logger;
 import dev.camstream.producer.frame.BgrConverter;
 import dev.camstream.producer.frame.CapturedFrame;
 import dev.camstream.producer.frame.JpegEncoder;
+import dev.camstream.producer.camera.Camera;
+import dev.camstream.producer.status.CameraMetrics;
+import dev.camstream.producer.status.CameraState;
+import dev.camstream.producer.status.CameraStatus;
 
 /**
  * The loop of one camera on its own thread: open, grab, limit, convert, encode, hand on. Whatever goes wrong
@@ -167,7 +171,7 @@ final class CameraWorker implements Runnable {
         byte[] jpeg = encoder.encode(bgr);
         metrics.encoded(System.nanoTime() - encodeStart);
         status.picture(bgr.cols(), bgr.rows(), converter.colour());
-        if (!sink.offer(new CapturedFrame(camera.id(), frameSeq, captureMicros, bgr.cols(), bgr.rows(), jpeg))) {
+        if (!sink.offer(new CapturedFrame(camera.id(), frameSeq, captureMicros, bgr.cols(), bgr.rows(), jpeg, status))) {
             status.droppedByBackpressure();
         }
     }

@@ -1,4 +1,4 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.grab;
 
 /**
  * Capture times of a live camera's frames from the stream's own clock (presentation timestamps), tied to the

@@ -1,8 +1,10 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.grab;
 
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber.ImageMode;
+import dev.camstream.producer.camera.Camera;
+import dev.camstream.producer.camera.CameraSource;
 
 /**
  * RTSP cameras and video files through JavaCV's FFmpeg grabber, in raw image mode: the decoder's own picture

@@ -1,4 +1,4 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.grab;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.javacpp.BytePointer;
 import org.jboss.logging.Logger;
+import dev.camstream.producer.camera.UrlRedactor;
 
 /**
  * Takes over FFmpeg's own log, which by default goes straight to stderr, where a failed RTSP URL could show

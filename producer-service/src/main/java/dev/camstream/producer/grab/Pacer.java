@@ -1,4 +1,4 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.grab;
 
 /**
  * Plays a non-live source (a file, the test pattern) at its own frame rate: FFmpeg reads those as fast as

@@ -1,9 +1,10 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.grab;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
 import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.Frame;
+import dev.camstream.producer.camera.CameraSource;
 
 /**
  * The built-in pattern, drawn by FFmpeg's libavfilter: a moving test card, with temporal noise when asked so

@@ -1,6 +1,8 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.grab;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import dev.camstream.producer.camera.Camera;
+import dev.camstream.producer.camera.CameraSource;
 
 /**
  * Where a camera's decoded pictures come from: FFmpeg's demuxer and decoder for RTSP and files, or the

@@ -2,7 +2,7 @@ package dev.camstream.producer.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.camstream.producer.camera.FrameSink;
+import dev.camstream.producer.grab.FrameSink;
 import dev.camstream.producer.frame.CapturedFrame;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;

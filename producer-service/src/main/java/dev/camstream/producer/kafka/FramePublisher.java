@@ -11,15 +11,14 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
-import dev.camstream.producer.camera.CameraManager;
-import dev.camstream.producer.camera.CameraStatus;
 import dev.camstream.producer.frame.CapturedFrame;
 import dev.camstream.producer.frame.FrameRecords;
 import io.smallrye.mutiny.Multi;
 
 /**
  * Sends every frame the cameras hand over to the {@code frames} channel as a wire format v1 record, and
- * counts the broker's answer per camera: sent, too large (logged once per camera), or failed.
+ * reports the broker's answer to the frame's {@link dev.camstream.producer.frame.DeliveryReport}: sent, too
+ * large (logged once per camera), or failed.
  */
 @ApplicationScoped
 public class FramePublisher {
@@ -30,14 +29,12 @@ public class FramePublisher {
     private static final int RECORD_OVERHEAD_BYTES = 1024;
 
     private final FrameOutbox outbox;
-    private final CameraManager cameras;
     private final int maxJpegBytes;
 
-    public FramePublisher(FrameOutbox outbox, CameraManager cameras,
+    public FramePublisher(FrameOutbox outbox,
             @ConfigProperty(name = "mp.messaging.outgoing.frames.max.request.size", defaultValue = "1048576")
             int maxRequestSize) {
         this.outbox = outbox;
-        this.cameras = cameras;
         this.maxJpegBytes = maxRequestSize - RECORD_OVERHEAD_BYTES;
     }
 
@@ -52,32 +49,32 @@ public class FramePublisher {
         if (frame.jpeg().length <= maxJpegBytes) {
             return true;
         }
-        cameras.status(frame.cameraId()).ifPresent(status -> countTooLarge(status, frame));
+        countTooLarge(frame);
         return false;
     }
 
     private Message<byte[]> toMessage(CapturedFrame frame) {
         return Message.of(frame.jpeg(), Metadata.of(FrameRecords.metadata(frame)))
                 .withAck(() -> {
-                    cameras.status(frame.cameraId()).ifPresent(status -> status.sent(frame.jpeg().length));
+                    frame.report().sent(frame.jpeg().length);
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(failure -> {
-                    cameras.status(frame.cameraId()).ifPresent(status -> countFailure(status, frame, failure));
+                    countFailure(frame, failure);
                     return CompletableFuture.completedFuture(null);
                 });
     }
 
-    private static void countFailure(CameraStatus status, CapturedFrame frame, Throwable failure) {
+    private static void countFailure(CapturedFrame frame, Throwable failure) {
         if (isTooLarge(failure)) {
-            countTooLarge(status, frame);
+            countTooLarge(frame);
         } else {
-            status.sendFailed(String.valueOf(failure.getMessage()));
+            frame.report().sendFailed(String.valueOf(failure.getMessage()));
         }
     }
 
-    private static void countTooLarge(CameraStatus status, CapturedFrame frame) {
-        if (status.droppedTooLarge()) {
+    private static void countTooLarge(CapturedFrame frame) {
+        if (frame.report().droppedTooLarge()) {
             LOG.warnf("%s: a %d-byte %dx%d frame is larger than Kafka accepts (max.request.size or the topic's "
                     + "max.message.bytes); such frames are dropped and counted. Lower max-width or jpeg-quality, "
                     + "or raise the limits", frame.cameraId(), frame.jpeg().length, frame.width(), frame.height());

@@ -1,4 +1,4 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.status;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -52,12 +52,18 @@ public final class CameraMetrics {
                 timer(registry, "camstream.producer.encode", "Time to convert a frame to BGR and encode it as JPEG", camera));
     }
 
-    void grabbed(long nanos) {
+    public void grabbed(long nanos) {
         grab.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    void encoded(long nanos) {
+    public void encoded(long nanos) {
         encode.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Takes every series of this camera out of the registry: it is no longer grabbed here. */
+    public static void remove(MeterRegistry registry, String cameraId) {
+        registry.getMeters().stream().filter(meter -> cameraId.equals(meter.getId().getTag("camera"))).toList()
+                .forEach(registry::remove);
     }
 
     private static double secondsSinceLastFrame(CameraStatus status) {

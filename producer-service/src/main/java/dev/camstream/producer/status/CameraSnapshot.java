@@ -1,4 +1,4 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.status;
 
 import java.time.Instant;
 
@@ -28,4 +28,17 @@ public record CameraSnapshot(
         ColourDescription colour,
         Instant lastFrameAt,
         String lastError) {
+
+    /** A camera of the registry that no instance reports grabbing: no counters, its URL masked. */
+    public static CameraSnapshot waiting(String id, String maskedUrl) {
+        return new CameraSnapshot(id, null, maskedUrl, CameraState.WAITING, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null,
+                null, null);
+    }
+
+    /** The same camera, failed with this reason before it could be grabbed. */
+    public CameraSnapshot failed(String reason) {
+        return new CameraSnapshot(id, source, url, CameraState.FAILED, framesGrabbed, framesSent, bytesSent, dropped,
+                droppedBackpressure, droppedTooLarge, droppedSendFailed, rateLimited, reconnects, fps, width, height,
+                colour, lastFrameAt, reason);
+    }
 }

@@ -1,4 +1,4 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.status;
 
 import java.util.Locale;
 
@@ -9,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * the service stops; {@code lastError} says why.
  */
 public enum CameraState {
+    /** In the registry, not grabbed by any instance yet (just added, or moving to another instance). */
+    WAITING,
     /** Being opened for the first time. */
     CONNECTING,
     /** Sending frames. */

@@ -1,16 +1,18 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.status;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.camstream.producer.frame.ColourDescription;
+import dev.camstream.producer.frame.DeliveryReport;
+import dev.camstream.producer.camera.Camera;
 
 /**
  * Live counters and state of one camera, written by its grabber thread and by the Kafka send callbacks,
  * read by REST and health. Errors are stored already masked.
  */
-public final class CameraStatus {
+public final class CameraStatus implements DeliveryReport {
 
     private static final int FPS_WINDOW_SECONDS = 5;
 
@@ -43,25 +45,25 @@ public final class CameraStatus {
         return state;
     }
 
-    synchronized void state(CameraState state) {
+    public synchronized void state(CameraState state) {
         this.state = state;
     }
 
     /** An attempt ended with this error; the camera waits in {@code state} (reconnecting or failed) to be reopened. */
-    synchronized void failed(String error, CameraState state) {
+    public synchronized void failed(String error, CameraState state) {
         lastError = camera.source().mask(error);
         this.state = state;
         reconnects.incrementAndGet();
     }
 
     /** The size and colour description of the last frame encoded. */
-    void picture(int width, int height, ColourDescription colour) {
+    public void picture(int width, int height, ColourDescription colour) {
         this.width = width;
         this.height = height;
         this.colour = colour;
     }
 
-    synchronized void grabbed(Instant at) {
+    public synchronized void grabbed(Instant at) {
         grabbed.incrementAndGet();
         lastFrameAt = at;
         // A frame is handed on: the camera streams, also after a silence the watchdog saw that ended without
@@ -73,7 +75,7 @@ public final class CameraStatus {
      * Called by the watchdog while the camera's thread may be blocked in a read: a streaming camera silent for
      * longer than its {@code timeout} is reconnecting, and says why, without waiting for the read to give up.
      */
-    synchronized void checkSilence(Instant now) {
+    public synchronized void checkSilence(Instant now) {
         Instant last = lastFrameAt;
         if (state != CameraState.STREAMING || last == null) {
             return;
@@ -86,30 +88,31 @@ public final class CameraStatus {
     }
 
     /** How a camera that stopped sending is described: {@code no frame for 10 s}. */
-    static String silence(Duration silent) {
+    public static String silence(Duration silent) {
         return "no frame for " + silent.toSeconds() + " s";
     }
 
-    void rateLimited() {
+    public void rateLimited() {
         rateLimited.incrementAndGet();
     }
 
-    void droppedByBackpressure() {
+    public void droppedByBackpressure() {
         droppedBackpressure.incrementAndGet();
     }
 
-    /** The broker confirmed a frame of this many bytes. */
+    @Override
     public void sent(int bytes) {
         sent.incrementAndGet();
         bytesSent.addAndGet(bytes);
         sentRate.mark(System.currentTimeMillis());
     }
 
-    /** The frame is larger than the producer or broker accept; returns true the first time, to log once. */
+    @Override
     public boolean droppedTooLarge() {
         return droppedTooLarge.incrementAndGet() == 1;
     }
 
+    @Override
     public void sendFailed(String error) {
         droppedSendFailed.incrementAndGet();
         lastError = camera.source().mask(error);

@@ -1,4 +1,4 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.status;
 
 /** Events per second over the last few whole seconds, in fixed memory. */
 public final class RateMeter {

@@ -9,8 +9,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.camstream.producer.camera.CameraManager;
-import dev.camstream.producer.camera.CameraSnapshot;
+import dev.camstream.producer.grab.CameraManager;
+import dev.camstream.producer.status.CameraSnapshot;
 
 /**
  * Liveness: every camera thread still runs (a dead one is a bug a restart cures; a camera that is down is

@@ -3,7 +3,7 @@ package dev.camstream.producer.web;
 import java.util.List;
 import java.util.Locale;
 
-import dev.camstream.producer.camera.CameraSnapshot;
+import dev.camstream.producer.status.CameraSnapshot;
 
 /**
  * The cameras as lines for a terminal, one per camera: {@code door  streaming 1280x720 25.0 fps} (size and

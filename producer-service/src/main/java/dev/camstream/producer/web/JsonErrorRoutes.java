@@ -3,6 +3,8 @@ package dev.camstream.producer.web;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -31,6 +33,8 @@ public class JsonErrorRoutes {
 
     void install(@Observes Router router) {
         router.route().order(FIRST).handler(JsonErrorRoutes::withinLimits);
+        // A change without the credential: the challenge stays, the body is JSON like every other error.
+        router.route().order(FIRST).failureHandler(JsonErrorRoutes::unauthorized);
         router.route("/q/*").order(BEFORE_MANAGEMENT_ROUTES).handler(JsonErrorRoutes::readOnly);
         router.errorHandler(404, context -> write(context, 404, "no such path: " + context.normalizedPath()));
         router.errorHandler(405, context -> write(context, 405, "method not allowed here"));
@@ -51,6 +55,17 @@ public class JsonErrorRoutes {
             return;
         }
         context.next();
+    }
+
+    private static void unauthorized(RoutingContext context) {
+        Throwable failure = context.failure();
+        boolean authentication = failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException;
+        if (!authentication && context.statusCode() != 401) {
+            context.next();
+            return;
+        }
+        context.response().putHeader("WWW-Authenticate", "basic");
+        write(context, 401, JsonChallengeAuthentication.NEEDS_CREDENTIAL);
     }
 
     private static void readOnly(RoutingContext context) {

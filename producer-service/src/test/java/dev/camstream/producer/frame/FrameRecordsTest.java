@@ -18,7 +18,7 @@ class FrameRecordsTest {
 
     @Test
     void writesEveryV1HeaderAsUtf8Text() {
-        CapturedFrame frame = new CapturedFrame("door-1", 42, 1_764_000_000_123_456L, 640, 480, JPEG);
+        CapturedFrame frame = new CapturedFrame("door-1", 42, 1_764_000_000_123_456L, 640, 480, JPEG, IgnoredReport.INSTANCE);
 
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header header : FrameRecords.headers(frame)) {
@@ -37,7 +37,7 @@ class FrameRecordsTest {
 
     @Test
     void keyIsCameraIdAndTimestampIsCaptureTimeInMillis() {
-        CapturedFrame frame = new CapturedFrame("lab", 1, 1_764_000_000_123_456L, 320, 240, JPEG);
+        CapturedFrame frame = new CapturedFrame("lab", 1, 1_764_000_000_123_456L, 320, 240, JPEG, IgnoredReport.INSTANCE);
 
         OutgoingKafkaRecordMetadata<String> metadata = FrameRecords.metadata(frame);
 

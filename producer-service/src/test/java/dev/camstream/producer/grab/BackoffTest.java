@@ -1,4 +1,4 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.grab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

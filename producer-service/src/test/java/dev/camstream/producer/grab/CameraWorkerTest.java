@@ -1,4 +1,4 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.grab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,6 +14,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.camstream.producer.frame.CapturedFrame;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.camstream.producer.camera.Camera;
+import dev.camstream.producer.camera.CameraOptions;
+import dev.camstream.producer.camera.CameraSource;
+import dev.camstream.producer.status.CameraMetrics;
+import dev.camstream.producer.status.CameraSnapshot;
+import dev.camstream.producer.status.CameraState;
+import dev.camstream.producer.status.CameraStatus;
 
 class CameraWorkerTest {
 

@@ -1,4 +1,4 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.grab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.camstream.producer.frame.BgrConverter;
 import dev.camstream.producer.frame.JpegEncoder;
+import dev.camstream.producer.camera.CameraSource;
 
 class TestPatternInputTest {
 

@@ -1,4 +1,4 @@
-package dev.camstream.producer.camera;
+package dev.camstream.producer.grab;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +9,9 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 import dev.camstream.producer.frame.BgrConverter;
 import dev.camstream.producer.frame.JpegEncoder;
+import dev.camstream.producer.camera.Camera;
+import dev.camstream.producer.camera.CameraOptions;
+import dev.camstream.producer.camera.CameraSource;
 
 /**
  * Run in a JVM of its own by {@link TestPatternWithoutDevicesTest}: makes JPEGs from the built-in pattern the

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import dev.camstream.producer.frame.CapturedFrame;
+import dev.camstream.producer.frame.IgnoredReport;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 
 class FrameOutboxTest {
@@ -39,6 +40,6 @@ class FrameOutboxTest {
     }
 
     private static CapturedFrame frame(long seq) {
-        return new CapturedFrame("cam", seq, seq * 40_000, 2, 2, new byte[] { 1, 2, 3 });
+        return new CapturedFrame("cam", seq, seq * 40_000, 2, 2, new byte[] { 1, 2, 3 }, IgnoredReport.INSTANCE);
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.camstream.producer.camera.CameraSnapshot;
-import dev.camstream.producer.camera.CameraState;
+import dev.camstream.producer.status.CameraSnapshot;
+import dev.camstream.producer.status.CameraState;
 
 class CameraLinesTest {
 

@@ -14,6 +14,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ErrorResponsesTest {
 
+    // %test.quarkus.security.users.embedded.users.admin in application.properties
+    private static final String TEST_PASSWORD = "test-only-password";
+
     @Test
     void unknownPathIsJson404() {
         given().get("/no/such/path").then().statusCode(404).contentType("application/json")
@@ -23,9 +26,18 @@ class ErrorResponsesTest {
 
     @Test
     void wrongMethodOnAResourceIsJson405() {
-        given().post("/cameras").then().statusCode(405).contentType("application/json")
-                .body("status", equalTo(405)).body("error", equalTo("method-not-allowed"));
-        given().put("/cameras").then().statusCode(405).contentType("application/json");
+        given().auth().preemptive().basic("admin", TEST_PASSWORD).post("/cameras").then().statusCode(405)
+                .contentType("application/json").body("status", equalTo(405)).body("error", equalTo("method-not-allowed"));
+        given().auth().preemptive().basic("admin", TEST_PASSWORD).put("/cameras").then().statusCode(405)
+                .contentType("application/json");
+    }
+
+    @Test
+    void aChangeWithoutTheCredentialIsJson401() {
+        given().post("/cameras").then().statusCode(401).contentType("application/json")
+                .header("WWW-Authenticate", containsString("basic")).body("error", equalTo("unauthorized"));
+        given().auth().preemptive().basic("admin", "wrong").delete("/cameras/any").then().statusCode(401)
+                .contentType("application/json").body("error", equalTo("unauthorized"));
     }
 
     @Test

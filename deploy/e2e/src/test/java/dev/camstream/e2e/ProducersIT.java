@@ -1,0 +1,224 @@
+package dev.camstream.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Two producer instances share the cameras of the registry (added, changed and removed through the API)
+ * and the survivor of a SIGKILL takes the other's cameras over. run.sh's own producer keeps to a registry and
+ * group of its own here, so the two instances are the only ones sharing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProducersIT {
+
+    private static final String PASSWORD = "e2e-api-S3cret";
+    private static final String CAMERA_PASSWORD = "Cam-Pl4in-Secret";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final List<String> CAMERAS = List.of("shared-a", "shared-b", "shared-c", "shared-d");
+
+    private Path workDir;
+    private LocalPipeline pipeline;
+    private ProducerInstance first;
+    private ProducerInstance second;
+
+    @BeforeAll
+    void start() throws IOException {
+        workDir = Files.createDirectories(Path.of("target", "producers-" + System.currentTimeMillis())).toAbsolutePath();
+        pipeline = new LocalPipeline(workDir.resolve("data"), Map.of("CAMSTREAM_REGISTRY_TOPIC", "runner-cameras",
+                "CAMSTREAM_REGISTRY_STATUS_TOPIC", "runner-cameras.status",
+                "CAMSTREAM_PRODUCER_GROUP", "runner-producers"), "runner=testsrc?size=160x120&rate=5");
+        first = new ProducerInstance("producer-1", pipeline.bootstrapServers(), PASSWORD, workDir.resolve("instances"));
+        second = new ProducerInstance("producer-2", pipeline.bootstrapServers(), PASSWORD, workDir.resolve("instances"));
+        first.awaitReady();
+        second.awaitReady();
+    }
+
+    @AfterAll
+    void stop() {
+        ManagedProcess.closeAll(first, second, pipeline);
+    }
+
+    @Test
+    @Order(1)
+    void camerasAddedThroughTheApiStreamWithinTenSeconds() {
+        Instant added = Instant.now();
+        for (String id : CAMERAS) {
+            admin(first).body("{\"url\":\"testsrc?size=160x120&rate=10\"}").put("/cameras/" + id).then().statusCode(200);
+        }
+        for (String id : CAMERAS) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> capturedSince(id, added));
+        }
+        // Both instances list every camera, with who grabs it; both grab some.
+        await().atMost(WAIT).until(() -> grabbers(second).size() == CAMERAS.size());
+        assertThat(grabbers(first)).isEqualTo(grabbers(second));
+        assertThat(grabbers(first).values()).contains("producer-1", "producer-2");
+    }
+
+    @Test
+    @Order(2)
+    void changingOneCameraRestartsOnlyThatCamera() {
+        Map<String, Long> sentBefore = framesSent();
+        String changed = CAMERAS.get(0);
+        admin(second).body("{\"url\":\"testsrc?size=320x240&rate=10\"}").put("/cameras/" + changed).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> camera(first, changed).getInt("width") == 320);
+        Map<String, Long> sentAfter = framesSent();
+        assertThat(sentAfter.get(changed)).as("the changed camera started again").isLessThan(sentBefore.get(changed));
+        for (String id : CAMERAS.subList(1, CAMERAS.size())) {
+            assertThat(sentAfter.get(id)).as("%s kept streaming", id).isGreaterThan(sentBefore.get(id));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRemovedCameraStopsWithinFiveSeconds() {
+        String removed = CAMERAS.get(1);
+        admin(first).delete("/cameras/" + removed).then().statusCode(204);
+        Instant deleted = Instant.now();
+        await().atMost(WAIT).until(() -> given().get(second.url() + "/cameras/" + removed).statusCode() == 404);
+        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        Instant last = Instant.parse(pipeline.consumerStats(removed).getString("capturedAt"));
+        assertThat(last).as("last frame of the removed camera").isBefore(deleted.plusSeconds(5));
+    }
+
+    @Test
+    @Order(4)
+    void theSurvivorOfASigkillTakesTheCamerasOverWithoutCountingLostFrames() {
+        Map<String, String> grabbers = grabbers(second);
+        String moved = grabbers.entrySet().stream().filter(e -> "producer-1".equals(e.getValue()))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        long droppedBefore = consumerDropped(moved);
+        first.kill();
+        long killed = System.nanoTime();
+        Instant killedAt = Instant.now();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> capturedSince(moved, killedAt));
+        double seconds = (System.nanoTime() - killed) / 1e9;
+        System.out.printf("producer failover: %s streaming from the survivor %.1f s after SIGKILL%n", moved, seconds);
+        assertThat(camera(second, moved).getString("instance")).isEqualTo("producer-2");
+        assertThat(consumerDropped(moved)).as("frames counted lost for the move").isEqualTo(droppedBefore);
+        // After the rebalance, one instance grabs each camera: its records' sequence numbers simply go up.
+        List<Long> sequence = sequenceOf(moved, 20);
+        for (int i = 1; i < sequence.size(); i++) {
+            assertThat(sequence.get(i)).as("frame-seq after %d", sequence.get(i - 1)).isEqualTo(sequence.get(i - 1) + 1);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aCameraPasswordAppearsInNoAnswerLogOrMetric() throws IOException {
+        String encoded = "Enc%40Cam-S3cret";
+        admin(second).body("{\"url\":\"rtsp://admin:" + CAMERA_PASSWORD + "@127.0.0.1:9/a\",\"timeout\":\"2s\"}")
+                .put("/cameras/locked-a").then().statusCode(200);
+        admin(second).body("{\"url\":\"rtsp://admin:" + encoded + "@127.0.0.1:9/b\",\"timeout\":\"2s\"}")
+                .put("/cameras/locked-b").then().statusCode(200);
+        await().atMost(WAIT).until(() -> "failed".equals(camera(second, "locked-a").getString("state"))
+                && "failed".equals(camera(second, "locked-b").getString("state")));
+        List<String> texts = new ArrayList<>(List.of(given().get(second.url() + "/cameras").asString(),
+                given().accept("text/plain").get(second.url() + "/cameras").asString(),
+                given().get(second.url() + "/q/metrics").asString(), given().get(second.url() + "/q/health").asString(),
+                given().get(pipeline.consumerUrl() + "/cameras").asString(),
+                given().get(pipeline.consumerUrl() + "/q/metrics").asString(),
+                Files.readString(second.log(), StandardCharsets.ISO_8859_1),
+                Files.readString(first.log(), StandardCharsets.ISO_8859_1)));
+        try (var logs = Files.walk(pipeline.dataDir.resolve("logs"))) {
+            for (Path log : logs.filter(Files::isRegularFile).toList()) {
+                texts.add(Files.readString(log, StandardCharsets.ISO_8859_1));
+            }
+        }
+        for (String text : texts) {
+            assertThat(text).doesNotContain(CAMERA_PASSWORD).doesNotContain(encoded).doesNotContain("Enc@Cam-S3cret");
+        }
+    }
+
+    private boolean capturedSince(String camera, Instant since) {
+        JsonPath stats = pipeline.consumerStats(camera);
+        return stats != null && Instant.parse(stats.getString("capturedAt")).isAfter(since);
+    }
+
+    private long consumerDropped(String camera) {
+        return given().get(pipeline.consumerUrl() + "/cameras").jsonPath()
+                .getLong("find { it.id == '" + camera + "' }.dropped");
+    }
+
+    /** Which instance grabs each camera, as an instance says. */
+    private static Map<String, String> grabbers(ProducerInstance instance) {
+        Map<String, String> grabbers = new HashMap<>();
+        JsonPath cameras = given().get(instance.url() + "/cameras").jsonPath();
+        for (String id : CAMERAS) {
+            String grabber = cameras.getString("find { it.id == '" + id + "' }.instance");
+            if (grabber != null) {
+                grabbers.put(id, grabber);
+            }
+        }
+        return grabbers;
+    }
+
+    private Map<String, Long> framesSent() {
+        Map<String, Long> sent = new HashMap<>();
+        for (String id : CAMERAS) {
+            sent.put(id, camera(first, id).getLong("framesSent"));
+        }
+        return sent;
+    }
+
+    private static JsonPath camera(ProducerInstance instance, String id) {
+        return given().get(instance.url() + "/cameras/" + id).jsonPath();
+    }
+
+    private static RequestSpecification admin(ProducerInstance instance) {
+        return given().baseUri(instance.url()).auth().preemptive().basic("admin", PASSWORD).contentType("application/json");
+    }
+
+    /** The frame-seq of the next {@code count} records of a camera on the frames topic. */
+    private List<Long> sequenceOf(String camera, int count) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "sequence-" + System.nanoTime());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        List<Long> sequence = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("frames"));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (sequence.size() < count && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (camera.equals(record.key())) {
+                        sequence.add(Long.parseLong(new String(record.headers().lastHeader("frame-seq").value(),
+                                StandardCharsets.UTF_8)));
+                    }
+                }
+            }
+        }
+        assertThat(sequence).hasSizeGreaterThanOrEqualTo(count);
+        return sequence;
+    }
+}
