@@ -1,17 +1,18 @@
 package dev.camstream.consumer.web;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import dev.camstream.consumer.annotate.AnnotatedFrames;
 import dev.camstream.consumer.store.CameraFeed;

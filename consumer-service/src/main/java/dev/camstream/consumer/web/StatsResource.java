@@ -1,19 +1,19 @@
 package dev.camstream.consumer.web;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
-
 import org.jboss.resteasy.reactive.RestStreamElementType;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import dev.camstream.consumer.ConsumerConfig;
 import dev.camstream.consumer.stats.FrameStatistics;

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
 import javax.imageio.ImageIO;
 
 import org.apache.kafka.common.utils.Utils;

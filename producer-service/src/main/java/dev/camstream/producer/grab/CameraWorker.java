@@ -13,10 +13,10 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.jboss.logging.Logger;
 
+import dev.camstream.producer.camera.Camera;
 import dev.camstream.producer.frame.BgrConverter;
 import dev.camstream.producer.frame.CapturedFrame;
 import dev.camstream.producer.frame.JpegEncoder;
-import dev.camstream.producer.camera.Camera;
 import dev.camstream.producer.status.CameraMetrics;
 import dev.camstream.producer.status.CameraState;
 import dev.camstream.producer.status.CameraStatus;

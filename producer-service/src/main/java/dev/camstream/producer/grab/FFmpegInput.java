@@ -3,6 +3,7 @@ package dev.camstream.producer.grab;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber.ImageMode;
+
 import dev.camstream.producer.camera.Camera;
 import dev.camstream.producer.camera.CameraSource;
 

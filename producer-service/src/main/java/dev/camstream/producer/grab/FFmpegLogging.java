@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.javacpp.BytePointer;
 import org.jboss.logging.Logger;
+
 import dev.camstream.producer.camera.UrlRedactor;
 
 /**

@@ -1,6 +1,7 @@
 package dev.camstream.producer.grab;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+
 import dev.camstream.producer.camera.Camera;
 import dev.camstream.producer.camera.CameraSource;
 

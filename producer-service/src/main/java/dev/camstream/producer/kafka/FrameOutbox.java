@@ -2,8 +2,8 @@ package dev.camstream.producer.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.camstream.producer.grab.FrameSink;
 import dev.camstream.producer.frame.CapturedFrame;
+import dev.camstream.producer.grab.FrameSink;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;

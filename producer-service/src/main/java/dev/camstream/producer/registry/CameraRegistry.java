@@ -97,6 +97,10 @@ public class CameraRegistry {
         if (!enabled()) {
             throw new RegistryUnavailableException(null);
         }
+        // Not before the registry is read: its topics exist by then, and a change is checked against it.
+        if (!view.caughtUp()) {
+            throw new RegistryUnavailableException(new IllegalStateException("registry not read yet"));
+        }
     }
 
     @PreDestroy

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.camstream.producer.camera.Camera;
 import dev.camstream.producer.frame.ColourDescription;
 import dev.camstream.producer.frame.DeliveryReport;
-import dev.camstream.producer.camera.Camera;
 
 /**
  * Live counters and state of one camera, written by its grabber thread and by the Kafka send callbacks,

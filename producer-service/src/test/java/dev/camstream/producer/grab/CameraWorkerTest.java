@@ -12,15 +12,15 @@ import java.util.function.Function;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.junit.jupiter.api.Test;
 
-import dev.camstream.producer.frame.CapturedFrame;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.camstream.producer.camera.Camera;
 import dev.camstream.producer.camera.CameraOptions;
 import dev.camstream.producer.camera.CameraSource;
+import dev.camstream.producer.frame.CapturedFrame;
 import dev.camstream.producer.status.CameraMetrics;
 import dev.camstream.producer.status.CameraSnapshot;
 import dev.camstream.producer.status.CameraState;
 import dev.camstream.producer.status.CameraStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class CameraWorkerTest {
 

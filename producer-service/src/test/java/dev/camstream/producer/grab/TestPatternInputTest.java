@@ -10,9 +10,9 @@ import java.util.OptionalInt;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.junit.jupiter.api.Test;
 
+import dev.camstream.producer.camera.CameraSource;
 import dev.camstream.producer.frame.BgrConverter;
 import dev.camstream.producer.frame.JpegEncoder;
-import dev.camstream.producer.camera.CameraSource;
 
 class TestPatternInputTest {
 

@@ -7,11 +7,11 @@ import java.util.OptionalInt;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
-import dev.camstream.producer.frame.BgrConverter;
-import dev.camstream.producer.frame.JpegEncoder;
 import dev.camstream.producer.camera.Camera;
 import dev.camstream.producer.camera.CameraOptions;
 import dev.camstream.producer.camera.CameraSource;
+import dev.camstream.producer.frame.BgrConverter;
+import dev.camstream.producer.frame.JpegEncoder;
 
 /**
  * Run in a JVM of its own by {@link TestPatternWithoutDevicesTest}: makes JPEGs from the built-in pattern the

@@ -6,8 +6,14 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,10 +33,36 @@ class CameraApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
     @Test
     void aConfiguredCameraIsWrittenToTheRegistryAndGrabbed() {
         await().atMost(WAIT).until(() -> "streaming".equals(camera("conf").getString("state")));
         assertThat(camera("conf").getString("instance")).isNotBlank();
+    }
+
+    @Test
+    void aConfiguredPasswordPlaceholderReachesTheRegistryAndThePasswordDoesNot() {
+        await().atMost(WAIT).until(() -> camera("vault").getString("state") != null);
+        try (KafkaConsumer<String, String> registry = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "registry-reader-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            registry.subscribe(List.of("api-cameras"));
+            List<String> values = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                registry.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if ("vault".equals(record.key())) {
+                        values.add(record.value());
+                    }
+                });
+                return !values.isEmpty();
+            });
+            assertThat(values).allSatisfy(value -> assertThat(value)
+                    .contains("${" + CameraApiProfile.CONFIG_PASSWORD_NAME + "}")
+                    .doesNotContain(CameraApiProfile.CONFIG_PASSWORD));
+        }
     }
 
     @Test
@@ -93,7 +125,8 @@ class CameraApiTest {
         for (String answer : List.of(given().get("/cameras").asString(), given().get("/cameras/lockeda").asString(),
                 given().accept("text/plain").get("/cameras").asString(), given().get("/q/metrics").asString(),
                 given().get("/q/health").asString())) {
-            assertThat(answer).doesNotContain(plain).doesNotContain(encoded).doesNotContain("Enc@S3cret");
+            assertThat(answer).doesNotContain(plain).doesNotContain(encoded).doesNotContain("Enc@S3cret")
+                    .doesNotContain(CameraApiProfile.CONFIG_PASSWORD);
         }
         admin().delete("/cameras/lockeda").then().statusCode(204);
         admin().delete("/cameras/lockedb").then().statusCode(204);
