@@ -88,10 +88,13 @@ class ProducersIT {
     @Test
     @Order(2)
     void changingOneCameraRestartsOnlyThatCamera() {
+        // Well past 4 s of frames at 10 fps, so that a camera that starts again cannot catch up before we look.
+        await().atMost(WAIT).until(() -> framesSent().values().stream().allMatch(sent -> sent > 60));
         Map<String, Long> sentBefore = framesSent();
         String changed = CAMERAS.get(0);
         admin(second).body("{\"url\":\"testsrc?size=320x240&rate=10\"}").put("/cameras/" + changed).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> camera(first, changed).getInt("width") == 320);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> camera(first, changed).getInt("width") == 320);
         assertThat(framesSent().get(changed)).as("the changed camera started again").isLessThan(sentBefore.get(changed));
         // The others' counters go on from where they were (states of other instances arrive every 2 s).
         for (String id : CAMERAS.subList(1, CAMERAS.size())) {
