@@ -36,6 +36,8 @@ public class StatisticsPublisher {
     private final KafkaClients clients;
     private final StatisticsFormat format;
     private final Replica replica;
+    // The replica header of every record: the same bytes each frame.
+    private final byte[] replicaName;
     private final Counter published;
     private final Counter dropped;
     private volatile KafkaProducer<String, String> producer;
@@ -46,6 +48,7 @@ public class StatisticsPublisher {
         this.clients = clients;
         this.format = format;
         this.replica = replica;
+        this.replicaName = replica.identity().replica().getBytes(StandardCharsets.UTF_8);
         this.published = Counter.builder("camstream.consumer.statistics.published")
                 .description("Statistics records the broker acknowledged").register(registry);
         this.dropped = Counter.builder("camstream.consumer.statistics.dropped")
@@ -84,7 +87,7 @@ public class StatisticsPublisher {
         }
         RecordHeaders headers = new RecordHeaders();
         headers.add(StatisticsFormat.FORMAT_VERSION_HEADER, StatisticsFormat.FORMAT_VERSION_BYTES);
-        headers.add(StatisticsFormat.REPLICA_HEADER, replica.identity().replica().getBytes(StandardCharsets.UTF_8));
+        headers.add(StatisticsFormat.REPLICA_HEADER, replicaName);
         try {
             sender.send(new ProducerRecord<>(topic, null, statistics.camera(), format.write(statistics), headers),
                     (metadata, failure) -> (failure == null ? published : dropped).increment());

@@ -56,7 +56,7 @@ public class CameraRegistry {
     /** Removes a camera; false if the registry has no such camera. */
     public boolean remove(String cameraId) {
         requireEnabled();
-        if (!view.cameras().containsKey(cameraId)) {
+        if (!view.defines(cameraId)) {
             return false;
         }
         write(cameraId, Optional.empty(), followedConfiguration(cameraId));

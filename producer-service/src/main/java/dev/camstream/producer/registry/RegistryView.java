@@ -139,6 +139,12 @@ public class RegistryView {
         return cameras;
     }
 
+    /** Whether the registry defines this camera now (a removed one does not). */
+    public boolean defines(String cameraId) {
+        Entry entry = entries.get(cameraId);
+        return entry != null && entry.definition().isPresent();
+    }
+
     public Optional<CameraStatusRecord> status(String cameraId) {
         return Optional.ofNullable(statuses.get(cameraId));
     }

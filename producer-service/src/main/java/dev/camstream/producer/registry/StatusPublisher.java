@@ -56,7 +56,7 @@ public class StatusPublisher {
         // Cameras that left: removed from the registry (their state goes too), or moved (the new owner's
         // state replaces ours within an interval).
         for (String gone : published) {
-            if (!now.contains(gone) && view.cameras().get(gone) == null) {
+            if (!now.contains(gone) && !view.defines(gone)) {
                 send(gone, null);
             }
         }
