@@ -57,6 +57,36 @@ public interface ConsumerConfig {
     @WithDefault("10s")
     Duration noSignalAfter();
 
+    /** Looking back: frames and statistics of any moment the topics still hold. */
+    History history();
+
+    interface History {
+
+        /** Lookups by time ({@code /frames/at}) that read the frames topic at once; more wait their turn. */
+        @WithDefault("4")
+        int lookups();
+
+        /** Longest range {@code /frames/range} plays. */
+        @WithDefault("10m")
+        Duration longestPlayback();
+
+        /** Playbacks at once on this replica, each reading the topic with a consumer of its own; more get a 429. */
+        @WithDefault("8")
+        int playbacks();
+
+        /** Longest clip {@code /clips} exports. */
+        @WithDefault("5m")
+        Duration longestClip();
+
+        /** Clip exports at once on this replica (each encodes H.264 on a core); more get a 429. */
+        @WithDefault("2")
+        int exports();
+
+        /** Longest range {@code /stats/range} answers for. */
+        @WithDefault("24h")
+        Duration longestStatistics();
+    }
+
     /** The group's statistics on the bus (statistics v1). */
     Statistics statistics();
 
@@ -80,8 +110,15 @@ public interface ConsumerConfig {
         /** Replication factor of the statistics topic when this consumer creates it; unset: the broker's default. */
         Optional<Short> replicationFactor();
 
-        /** How long the statistics topic keeps a camera's latest statistics after its last frame. */
+        /**
+         * How long the statistics topic keeps every frame's statistics when this consumer creates it, for
+         * {@code /stats/range}; older ones are compacted to each camera's latest.
+         */
         @WithDefault("1h")
+        Duration history();
+
+        /** How long the statistics topic keeps a camera's latest statistics after its last frame. */
+        @WithDefault("24h")
         Duration retention();
     }
 

@@ -16,9 +16,13 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import dev.camstream.consumer.ConsumerConfig;
+import dev.camstream.consumer.frame.FrameRecord;
+import dev.camstream.consumer.frame.JpegDecoder;
+import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.group.FrameFetcher;
 import dev.camstream.consumer.processing.ImageBudget;
 import dev.camstream.consumer.stats.FrameStatistics;
+import dev.camstream.consumer.stats.PixelStatistics;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraFeed.AnnotatedFrame;
 import dev.camstream.consumer.store.CameraFeeds;
@@ -85,6 +89,21 @@ public class AnnotatedFrames {
             }
             feeds.keepAnnotated(feed, annotated);
             return Optional.of(annotated);
+        }
+    }
+
+    /**
+     * A frame read back from the log, with what it shows and its pixel statistics drawn on; empty if its JPEG
+     * does not decode. Throws {@link ImageMemoryBusyException} if the image memory stayed taken.
+     */
+    public Optional<byte[]> recorded(FrameRecord frame) {
+        try (ImageBudget.Reservation reserved = reserve((long) frame.width() * frame.height() * 3);
+                JpegDecoder decoder = new JpegDecoder(); Mat image = new Mat();
+                PixelStatistics statistics = new PixelStatistics()) {
+            decoder.decode(frame.jpeg(), image);
+            return Optional.of(FrameAnnotator.annotateRecorded(image, frame, statistics.compute(image)));
+        } catch (RejectedRecordException e) {
+            return Optional.empty();
         }
     }
 

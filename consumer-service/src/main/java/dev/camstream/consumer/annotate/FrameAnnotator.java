@@ -9,7 +9,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.getTextSize;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +23,9 @@ import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
+import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.stats.FrameStatistics;
+import dev.camstream.consumer.stats.PixelStatistics;
 
 /**
  * Draws a frame's camera id, capture time, sequence and statistics on the image (the statistics were
@@ -43,6 +47,20 @@ public final class FrameAnnotator {
         if (noSignal) {
             drawNoSignal(image);
         }
+        return encode(image);
+    }
+
+    /**
+     * Draws a frame read back from the log: what it shows, when it was captured, and its pixel statistics
+     * computed now (motion and latency belong to the live stream, not to one frame), and returns it encoded.
+     */
+    public static byte[] annotateRecorded(Mat image, FrameRecord frame, PixelStatistics.Result pixels) {
+        drawPanel(image, List.of(
+                frame.cameraId() + "  #" + frame.seq() + "  " + frame.width() + "x" + frame.height(),
+                TIME.format(Instant.EPOCH.plus(frame.captureTimeMicros(), ChronoUnit.MICROS)) + "  recorded",
+                "mean R " + format("%.1f", pixels.mean().r()) + " G " + format("%.1f", pixels.mean().g()) + " B "
+                        + format("%.1f", pixels.mean().b()),
+                "luma " + format("%.1f", pixels.luma())));
         return encode(image);
     }
 

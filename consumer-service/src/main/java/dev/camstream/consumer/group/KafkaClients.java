@@ -48,7 +48,7 @@ public class KafkaClients {
     }
 
     /** A consumer outside any group, that is assigned partitions and seeks itself; {@code settings} add to the common ones. */
-    KafkaConsumer<String, byte[]> reader(String clientId, Map<String, Object> settings) {
+    public KafkaConsumer<String, byte[]> reader(String clientId, Map<String, Object> settings) {
         Map<String, Object> all = new HashMap<>(common);
         all.putAll(settings);
         all.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);

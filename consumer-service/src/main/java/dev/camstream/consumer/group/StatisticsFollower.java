@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -34,7 +36,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Makes this replica a full view of its group: reads every partition of the statistics topic, from the
- * beginning (compaction keeps that short) and without joining a group or committing, and takes each
+ * beginning (the statistics history, then compacted to each camera's latest) and without joining a group or committing, and takes each
  * camera's newest statistics of its own group into the store, whichever replica computed them. Its own
  * statistics come back too and are skipped unread (header {@code replica}). Bad records are counted and
  * skipped.
@@ -160,7 +162,11 @@ public class StatisticsFollower {
             }
             long refreshed = System.nanoTime();
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
+                ConsumerRecords<String, byte[]> records = reader.poll(POLL);
+                // Catching up reads the whole history the topic keeps (camstream.statistics.history): of each
+                // camera only its last record of a poll can become its latest, so only that one is parsed.
+                // Once caught up, every record counts, as each is an event of the SSE streams.
+                for (ConsumerRecord<String, byte[]> record : caughtUp ? records : lastPerCamera(records)) {
                     take(record);
                 }
                 if (!caughtUp && startEnds.entrySet().stream().allMatch(end -> reader.position(end.getKey()) >= end.getValue())) {
@@ -173,6 +179,15 @@ public class StatisticsFollower {
                 }
             }
         }
+    }
+
+    private static Iterable<ConsumerRecord<String, byte[]>> lastPerCamera(ConsumerRecords<String, byte[]> records) {
+        Map<String, ConsumerRecord<String, byte[]>> last = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            // A camera's records are all in one partition, in the order they were published.
+            last.put(record.partition() + "/" + record.key(), record);
+        }
+        return last.values();
     }
 
     /** Assigns every partition of the topic, the new ones from their beginning; returns their end offsets now. */

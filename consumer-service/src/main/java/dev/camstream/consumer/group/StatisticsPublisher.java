@@ -89,7 +89,9 @@ public class StatisticsPublisher {
         headers.add(StatisticsFormat.FORMAT_VERSION_HEADER, StatisticsFormat.FORMAT_VERSION_BYTES);
         headers.add(StatisticsFormat.REPLICA_HEADER, replicaName);
         try {
-            sender.send(new ProducerRecord<>(topic, null, statistics.camera(), format.write(statistics), headers),
+            // Stamped with the frame's capture time, like the frame: offsetsForTimes finds both by the same time.
+            sender.send(new ProducerRecord<>(topic, null, statistics.capturedAt().toEpochMilli(), statistics.camera(),
+                    format.write(statistics), headers),
                     (metadata, failure) -> (failure == null ? published : dropped).increment());
         } catch (KafkaException e) {
             dropped.increment(); // the buffer is full: the broker has been away for a while

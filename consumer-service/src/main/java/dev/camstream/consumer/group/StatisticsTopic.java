@@ -20,9 +20,11 @@ import org.jboss.logging.Logger;
 import dev.camstream.consumer.ConsumerConfig;
 
 /**
- * Creates the statistics topic when it does not exist: compacted, so that it always holds every camera's
- * latest statistics however long ago its last frame was, and deleted after {@code retention}, so that it
- * stays bounded. Segments roll every minute, so compaction can work on all but the last minute.
+ * Creates the statistics topic when it does not exist. Every frame's statistics stay for {@code history}
+ * ({@code min.compaction.lag.ms}): the series {@code /stats/range} reads. Older ones are compacted, so that
+ * the topic still holds every camera's latest statistics however long ago its last frame was, until
+ * {@code retention} deletes them too and the topic stays bounded. Segments roll every minute, so compaction
+ * can reach records soon after they leave the history.
  */
 final class StatisticsTopic {
 
@@ -43,16 +45,18 @@ final class StatisticsTopic {
             warnIfNotCompacted(admin, topic);
             return;
         }
-        long retention = settings.retention().toMillis();
+        long retention = Math.max(settings.retention().toMillis(), settings.history().toMillis());
         NewTopic newTopic = new NewTopic(topic, Optional.of(settings.partitions()), settings.replicationFactor())
                 .configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention),
                         TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Math.min(SEGMENT_MILLIS, retention)),
+                        TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(settings.history().toMillis()),
                         TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1"));
         try {
             admin.createTopics(List.of(newTopic)).all().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            LOG.infof("Created statistics topic %s (compact,delete, retention %s)", topic, settings.retention());
+            LOG.infof("Created statistics topic %s (compact,delete, history %s, retention %s)", topic,
+                    settings.history(), settings.retention());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e; // another replica creating it at the same moment is fine

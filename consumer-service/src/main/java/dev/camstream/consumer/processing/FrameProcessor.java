@@ -117,5 +117,6 @@ public class FrameProcessor {
     void release() {
         decoder.close();
         scratch.close();
+        statistics.close();
     }
 }

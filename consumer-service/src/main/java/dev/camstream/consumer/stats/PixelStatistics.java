@@ -10,7 +10,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * one pass (no Java pixel loop, no copy). Luma follows from the means exactly, by linearity:
  * mean(0.299 R + 0.587 G + 0.114 B) = 0.299 mean(R) + 0.587 mean(G) + 0.114 mean(B).
  */
-public final class PixelStatistics {
+public final class PixelStatistics implements AutoCloseable {
 
     private final Mat mean = new Mat();
     private final Mat stddev = new Mat();
@@ -31,6 +31,12 @@ public final class PixelStatistics {
 
     public static double luma(ChannelValues rgb) {
         return 0.299 * rgb.r() + 0.587 * rgb.g() + 0.114 * rgb.b();
+    }
+
+    @Override
+    public void close() {
+        mean.close();
+        stddev.close();
     }
 
     private static ChannelValues channels(Mat bgrValues) {

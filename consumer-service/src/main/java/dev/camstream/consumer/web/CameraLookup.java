@@ -1,8 +1,11 @@
 package dev.camstream.consumer.web;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.camstream.consumer.frame.FrameReader;
+import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraFeeds;
 
@@ -14,6 +17,28 @@ public class CameraLookup {
 
     public CameraLookup(CameraFeeds feeds) {
         this.feeds = feeds;
+    }
+
+    /**
+     * A camera of the history endpoints: given, and known to the group, with the partition of the frames
+     * topic its frames are in; a 400 otherwise.
+     */
+    public LoggedCamera logged(String camera) {
+        if (camera == null || camera.isEmpty()) {
+            throw new InvalidParameterException("invalid-camera", "camera is required");
+        }
+        if (!FrameReader.CAMERA_ID.matcher(camera).matches()) {
+            throw new InvalidCameraIdException("camera must be 1-64 characters of A-Z a-z 0-9 . _ -");
+        }
+        CameraFeed feed = feeds.find(camera)
+                .orElseThrow(() -> new InvalidParameterException("unknown-camera", "no camera '" + camera + "' is known"));
+        FrameStatistics latest = feed.statistics()
+                .orElseThrow(() -> new InvalidParameterException("unknown-camera", "no frame of '" + camera + "' is known yet"));
+        return new LoggedCamera(camera, latest.source().partition(), latest.capturedAt());
+    }
+
+    /** A camera and where its frames are: a partition of the frames topic; its newest frame's capture time. */
+    public record LoggedCamera(String id, int partition, Instant newest) {
     }
 
     public CameraFeed resolve(String camera) {

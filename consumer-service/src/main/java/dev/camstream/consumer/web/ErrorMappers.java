@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.camstream.consumer.annotate.ImageMemoryBusyException;
+import dev.camstream.consumer.history.HistoryUnavailableException;
 
 /** Domain errors, and HTTP errors of the REST layer itself (no such path, wrong method), as JSON bodies. */
 public class ErrorMappers {
@@ -29,6 +30,26 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unavailable(FrameUnavailableException e) {
+        return Response.fromResponse(error(503, "unavailable", e.getMessage())).header("Retry-After", 1).build();
+    }
+
+    @ServerExceptionMapper
+    public Response badParameter(InvalidParameterException e) {
+        return error(400, e.code(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response outsideHistory(OutsideHistoryException e) {
+        return Response.status(404).type(MediaType.APPLICATION_JSON).entity(e.body()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooBusy(TooBusyException e) {
+        return Response.fromResponse(error(429, "too-busy", e.getMessage())).header("Retry-After", 5).build();
+    }
+
+    @ServerExceptionMapper
+    public Response historyUnavailable(HistoryUnavailableException e) {
         return Response.fromResponse(error(503, "unavailable", e.getMessage())).header("Retry-After", 1).build();
     }
 

@@ -1,6 +1,5 @@
 package dev.camstream.consumer.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +21,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @ApplicationScoped
 public class LiveStreams {
 
-    static final String BOUNDARY = "camstream-frame";
-    static final String MJPEG = "multipart/x-mixed-replace;boundary=" + BOUNDARY;
+    static final String MJPEG = MjpegPart.MJPEG;
 
     private final CameraLookup cameras;
     private final AnnotatedFrames annotated;
@@ -72,14 +70,6 @@ public class LiveStreams {
     }
 
     private static byte[] part(AnnotatedFrame frame) {
-        byte[] header = ("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + frame.jpeg().length
-                + "\r\nX-Camera-Id: " + frame.camera() + "\r\nX-Frame-Seq: " + frame.seq() + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] part = new byte[header.length + frame.jpeg().length + 2];
-        System.arraycopy(header, 0, part, 0, header.length);
-        System.arraycopy(frame.jpeg(), 0, part, header.length, frame.jpeg().length);
-        part[part.length - 2] = '\r';
-        part[part.length - 1] = '\n';
-        return part;
+        return MjpegPart.of(frame.camera(), frame.seq(), frame.capturedAt(), frame.jpeg());
     }
 }

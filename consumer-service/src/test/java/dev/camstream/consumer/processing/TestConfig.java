@@ -74,10 +74,20 @@ record TestConfig(long imageMemoryBytes, long frameMemoryBytesGiven) implements 
             }
 
             @Override
-            public Duration retention() {
+            public Duration history() {
                 return Duration.ofHours(1);
             }
+
+            @Override
+            public Duration retention() {
+                return Duration.ofHours(24);
+            }
         };
+    }
+
+    @Override
+    public History history() {
+        throw new UnsupportedOperationException("no history in plain unit tests");
     }
 
     @Override

@@ -1,0 +1,291 @@
+package dev.camstream.consumer.history;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.camstream.consumer.frame.FrameReader;
+import dev.camstream.consumer.frame.FrameRecord;
+import dev.camstream.consumer.frame.RejectedRecordException;
+import dev.camstream.consumer.frame.Rejections;
+import dev.camstream.consumer.group.KafkaClients;
+import dev.camstream.consumer.group.Replica;
+
+/**
+ * Finds a camera's frames in the frames topic by capture time: {@code offsetsForTimes} gives the first record
+ * captured after the time asked, and a few records around it are read, because the cameras that share a
+ * partition interleave there. Readers are consumers outside any group (assign and seek), so looking back
+ * takes nothing from the group's processing; a few are kept for lookups, and each playback or export opens
+ * its own ({@link #openRange}).
+ */
+@ApplicationScoped
+public class FrameLog {
+
+    // Records read before the first one captured after the time asked: enough for a few cameras in the
+    // partition; grows fourfold while the camera's frame is not among them.
+    private static final long FIRST_WINDOW = 8;
+    // How far back a lookup searches at most before it says the camera has no frame there.
+    private static final long MOST_RECORDS_SCANNED = 20_000;
+    // A frame is appended well within this of its capture: records stamped later than this after the time
+    // asked cannot be followed by the camera's frame of that time.
+    private static final long LATEST_APPEND_MILLIS = 10_000;
+    private static final Duration LEASE_WAIT = Duration.ofSeconds(5);
+    // A lookup reads a handful of records: fetch about that much, not Kafka's 50 MB.
+    private static final int LOOKUP_FETCH_BYTES = 2 * 1024 * 1024;
+    private static final int RANGE_FETCH_BYTES = 8 * 1024 * 1024;
+
+    private final KafkaClients clients;
+    private final FrameReader reader;
+    private final Rejections rejections;
+    private final String topic;
+    private final String clientId;
+    private final Semaphore lookups;
+    private final Deque<KafkaConsumer<String, byte[]>> idle = new ArrayDeque<>();
+    private final Map<String, Oldest> oldest;
+    // Client ids must differ between the consumers that exist at once.
+    private final AtomicInteger readers = new AtomicInteger();
+    private boolean closed;
+
+    public FrameLog(KafkaClients clients, dev.camstream.consumer.ConsumerConfig config, Rejections rejections,
+            Replica replica, @ConfigProperty(name = "mp.messaging.incoming.frames.topic") String topic) {
+        this.clients = clients;
+        this.reader = new FrameReader(config.maxPixels());
+        this.rejections = rejections;
+        this.topic = topic;
+        this.clientId = "camstream-history-" + replica.identity().replica();
+        this.lookups = new Semaphore(config.history().lookups(), true);
+        int maxCameras = config.maxCameras();
+        this.oldest = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Oldest> eldest) {
+                return size() > maxCameras;
+            }
+        };
+    }
+
+    /** The frames topic this reads. */
+    public String topic() {
+        return topic;
+    }
+
+    /** The camera's frame captured at {@code time} or the latest before it; empty if the partition holds none. */
+    public Optional<LoggedFrame> at(String camera, int partition, Instant time) {
+        TopicPartition where = new TopicPartition(topic, partition);
+        long timeMicros = micros(time);
+        return withLookupReader(consumer -> {
+            consumer.assign(List.of(where));
+            long begin = consumer.beginningOffsets(List.of(where)).get(where);
+            long end = consumer.endOffsets(List.of(where)).get(where);
+            // Record timestamps are capture times in milliseconds: the first one after the time asked.
+            OffsetAndTimestamp after = consumer.offsetsForTimes(Map.of(where, Math.floorDiv(timeMicros, 1000) + 1)).get(where);
+            long boundary = after == null ? end : after.offset();
+            Latest latest = new Latest(camera, timeMicros, where);
+            // From just before the boundary on, until the camera's first frame after the time: a camera whose
+            // record was appended after another camera's later frames still counts.
+            long window = FIRST_WINDOW;
+            long from = Math.max(begin, boundary - window);
+            long scanned = PartitionScan.scan(consumer, where, from, end, latest::take);
+            while (latest.found == null && from > begin && scanned < MOST_RECORDS_SCANNED) {
+                long until = from;
+                window *= 4;
+                from = Math.max(begin, until - window);
+                scanned += PartitionScan.scan(consumer, where, from, until, latest::take);
+            }
+            return Optional.ofNullable(latest.found);
+        });
+    }
+
+    /**
+     * When the camera's oldest frame still in the topic was captured; empty if it has none (or none within the
+     * first {@value #MOST_RECORDS_SCANNED} records). Remembered until retention removes the start of the partition.
+     */
+    public Optional<Instant> oldest(String camera, int partition) {
+        TopicPartition where = new TopicPartition(topic, partition);
+        return withLookupReader(consumer -> {
+            consumer.assign(List.of(where));
+            long begin = consumer.beginningOffsets(List.of(where)).get(where);
+            long end = consumer.endOffsets(List.of(where)).get(where);
+            synchronized (oldest) {
+                Oldest known = oldest.get(camera);
+                if (known != null && known.partition == partition && known.beginOffset == begin) {
+                    return Optional.of(known.capturedAt);
+                }
+            }
+            Instant[] first = new Instant[1];
+            PartitionScan.scan(consumer, where, begin, Math.min(end, begin + MOST_RECORDS_SCANNED), record -> {
+                Optional<FrameRecord> frame = frameOf(camera, record);
+                frame.ifPresent(f -> first[0] = capturedAt(f));
+                return frame.isEmpty();
+            });
+            if (first[0] != null) {
+                synchronized (oldest) {
+                    oldest.put(camera, new Oldest(partition, begin, first[0]));
+                }
+            }
+            return Optional.ofNullable(first[0]);
+        });
+    }
+
+    /**
+     * The camera's frames captured from {@code from} to {@code to}, in order, read by a consumer of their own
+     * until the range ends or what the topic held when this opened is read. Close it when done.
+     */
+    public FrameRange openRange(String camera, int partition, Instant from, Instant to) {
+        KafkaConsumer<String, byte[]> consumer = clients.reader(nextClientId(), Map.of(
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // A range holds a few frames ahead of the one it sends, not a poll of 500.
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 16,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, RANGE_FETCH_BYTES,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, RANGE_FETCH_BYTES));
+        try {
+            return new FrameRange(this, consumer, camera, new TopicPartition(topic, partition), micros(from), micros(to));
+        } catch (KafkaException | HistoryUnavailableException e) {
+            consumer.close(Duration.ZERO);
+            throw unavailable(e);
+        }
+    }
+
+    /** The record as a frame if it is a readable frame of {@code camera}; a record of it that is not is counted. */
+    Optional<FrameRecord> frameOf(String camera, ConsumerRecord<String, byte[]> record) {
+        if (!camera.equals(record.key())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(reader.read(record));
+        } catch (RejectedRecordException e) {
+            rejections.count(e, record.topic() + "-" + record.partition() + "@" + record.offset());
+            return Optional.empty();
+        }
+    }
+
+    private String nextClientId() {
+        return clientId + "-" + readers.incrementAndGet();
+    }
+
+    static long micros(Instant time) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, time);
+    }
+
+    static Instant capturedAt(FrameRecord frame) {
+        return Instant.EPOCH.plus(frame.captureTimeMicros(), ChronoUnit.MICROS);
+    }
+
+    static HistoryUnavailableException unavailable(RuntimeException e) {
+        return e instanceof HistoryUnavailableException unavailable ? unavailable
+                : new HistoryUnavailableException("the frames topic cannot be read now: " + e.getMessage());
+    }
+
+    private interface Lookup<T> {
+        T run(KafkaConsumer<String, byte[]> consumer);
+    }
+
+    private <T> T withLookupReader(Lookup<T> lookup) {
+        try {
+            if (!lookups.tryAcquire(LEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new HistoryUnavailableException("all readers of the frames topic stayed busy for " + LEASE_WAIT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HistoryUnavailableException("interrupted");
+        }
+        KafkaConsumer<String, byte[]> consumer = null;
+        boolean healthy = false;
+        try {
+            consumer = take();
+            T result = lookup.run(consumer);
+            healthy = true;
+            return result;
+        } catch (KafkaException e) {
+            throw unavailable(e);
+        } finally {
+            giveBack(consumer, healthy);
+            lookups.release();
+        }
+    }
+
+    private synchronized KafkaConsumer<String, byte[]> take() {
+        if (closed) {
+            throw new HistoryUnavailableException("stopping");
+        }
+        KafkaConsumer<String, byte[]> consumer = idle.poll();
+        return consumer != null ? consumer : clients.reader(nextClientId(), Map.of(
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, LOOKUP_FETCH_BYTES,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, LOOKUP_FETCH_BYTES));
+    }
+
+    private synchronized void giveBack(KafkaConsumer<String, byte[]> consumer, boolean healthy) {
+        if (consumer == null) {
+            return;
+        }
+        if (closed || !healthy) {
+            consumer.close(Duration.ZERO);
+        } else {
+            consumer.unsubscribe(); // drops what it fetched ahead, so an idle reader holds no frames
+            idle.push(consumer);
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        closed = true;
+        idle.forEach(consumer -> consumer.close(Duration.ofSeconds(1)));
+        idle.clear();
+    }
+
+    /** The camera's latest readable frame captured at or before the time, among the records visited. */
+    private final class Latest {
+        private final String camera;
+        private final long timeMicros;
+        private final TopicPartition where;
+        private LoggedFrame found;
+
+        Latest(String camera, long timeMicros, TopicPartition where) {
+            this.camera = camera;
+            this.timeMicros = timeMicros;
+            this.where = where;
+        }
+
+        /** Takes a record; {@code false} once the camera's frames pass the time, as nothing after can count. */
+        boolean take(ConsumerRecord<String, byte[]> record) {
+            if (record.timestamp() > timeMicros / 1000 + LATEST_APPEND_MILLIS) {
+                return false;
+            }
+            Optional<FrameRecord> frame = frameOf(camera, record);
+            if (frame.isEmpty()) {
+                return true;
+            }
+            if (frame.get().captureTimeMicros() > timeMicros) {
+                return false;
+            }
+            if (found == null || frame.get().captureTimeMicros() >= found.frame().captureTimeMicros()) {
+                found = new LoggedFrame(frame.get(), where.partition(), record.offset());
+            }
+            return true;
+        }
+    }
+
+    private record Oldest(int partition, long beginOffset, Instant capturedAt) {
+    }
+}

@@ -1,0 +1,14 @@
+package dev.camstream.consumer.history;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import dev.camstream.consumer.frame.FrameRecord;
+
+/** A frame read back from the frames topic, with where it lies there. */
+public record LoggedFrame(FrameRecord frame, int partition, long offset) {
+
+    public Instant capturedAt() {
+        return Instant.EPOCH.plus(frame.captureTimeMicros(), ChronoUnit.MICROS);
+    }
+}

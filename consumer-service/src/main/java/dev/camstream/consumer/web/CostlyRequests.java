@@ -1,0 +1,63 @@
+package dev.camstream.consumer.web;
+
+import java.util.concurrent.Semaphore;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.camstream.consumer.ConsumerConfig;
+
+/**
+ * The requests that hold a reader of the frames topic for their whole length, and a core too for clips: a
+ * fixed number at once on this replica ({@code camstream.history.playbacks}, {@code .exports}); one more gets
+ * a 429 at once rather than waiting behind the others.
+ */
+@ApplicationScoped
+public class CostlyRequests {
+
+    private final Semaphore playbacks;
+    private final Semaphore exports;
+    private final int maxPlaybacks;
+    private final int maxExports;
+
+    public CostlyRequests(ConsumerConfig config) {
+        this.maxPlaybacks = config.history().playbacks();
+        this.maxExports = config.history().exports();
+        this.playbacks = new Semaphore(maxPlaybacks);
+        this.exports = new Semaphore(maxExports);
+    }
+
+    /** A playback's slot, to close when it ends; a {@link TooBusyException} if none is free. */
+    Slot playback() {
+        return take(playbacks, "all " + maxPlaybacks + " playbacks of this replica are in use");
+    }
+
+    /** A clip export's slot, to close when it ends; a {@link TooBusyException} if none is free. */
+    Slot export() {
+        return take(exports, "all " + maxExports + " clip exports of this replica are in use");
+    }
+
+    private static Slot take(Semaphore slots, String busy) {
+        if (!slots.tryAcquire()) {
+            throw new TooBusyException(busy + "; try again when one ends");
+        }
+        return new Slot(slots);
+    }
+
+    /** A taken slot; closing it more than once gives it back once. */
+    static final class Slot implements AutoCloseable {
+        private final Semaphore slots;
+        private boolean open = true;
+
+        private Slot(Semaphore slots) {
+            this.slots = slots;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (open) {
+                open = false;
+                slots.release();
+            }
+        }
+    }
+}
