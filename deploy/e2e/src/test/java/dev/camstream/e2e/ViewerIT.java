@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +23,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.restassured.path.json.JsonPath;
@@ -99,6 +101,53 @@ class ViewerIT {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    void theTimelineGoesBackToTheFrameOfTheChosenMomentAndLiveReturns() throws IOException {
+        ChromeDriver browser = Browser.start(workDir.resolve("chromium-history"), 1280, 900);
+        try {
+            browser.get(pipeline.consumerUrl() + "/");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.until(b -> b.findElements(By.cssSelector(".tile[data-camera=lobby][data-state=live]")).size() == 1);
+            WebElement lobby = browser.findElement(By.cssSelector(".tile[data-camera=lobby]"));
+            lobby.click();
+            WebElement timeline = lobby.findElement(By.cssSelector(".timeline"));
+            // Some seconds of the camera in the topic to go back over.
+            wait.until(b -> number(timeline, "max") - number(timeline, "min") > 8_000);
+
+            // Drag the timeline's handle from its live end a third of the way back.
+            int width = timeline.getSize().getWidth();
+            new Actions(browser).moveToElement(timeline, width / 2 - 2, 0).clickAndHold()
+                    .moveByOffset(-width / 3, 0).release().perform();
+            wait.until(b -> lobby.getAttribute("data-capture-time") != null);
+            Instant chosen = Instant.parse(lobby.getAttribute("data-chosen-time"));
+            Instant captured = Instant.parse(lobby.getAttribute("data-capture-time"));
+            Instant newest = Instant.ofEpochMilli(number(timeline, "max"));
+            assertThat(chosen).isBefore(newest.minusSeconds(2));
+            // The frame at or just before the chosen moment: the camera sends several a second.
+            assertThat(captured).isBeforeOrEqualTo(chosen).isAfter(chosen.minusSeconds(1));
+            assertThat(lobby.getAttribute("data-state")).isEqualTo("past");
+            assertThat(lobby.findElement(By.cssSelector("img")).getAttribute("src")).startsWith("blob:");
+            wait.until(b -> pixelChecksum(browser, "lobby") > 0);
+            // The chart of the last minutes has points.
+            wait.until(b -> number(lobby.findElement(By.cssSelector(".chart")), "data-points") > 0);
+            Path screenshot = browser.getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(screenshot, workDir.resolve("viewer-history.png"), StandardCopyOption.REPLACE_EXISTING);
+
+            lobby.findElement(By.cssSelector(".live-button")).click();
+            wait.until(b -> lobby.findElement(By.cssSelector("img")).getAttribute("src").contains("frames/latest"));
+            wait.until(b -> "live".equals(lobby.getAttribute("data-state")));
+            assertThat(lobby.getAttribute("data-capture-time")).isNull();
+            assertThat(Browser.consoleErrors(browser)).isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static long number(WebElement element, String attribute) {
+        String value = element.getAttribute(attribute);
+        return value == null || value.isEmpty() ? 0 : (long) Double.parseDouble(value);
     }
 
     @Test
