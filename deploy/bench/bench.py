@@ -13,6 +13,7 @@ import datetime
 import json
 import os
 import platform
+import random
 import re
 import signal
 import socket
@@ -45,6 +46,11 @@ MODES = {
                   window=3, capacity_size="320x240", capacity_from=1, capacity_to=1, capacity_warmup=3,
                   capacity_window=3, stability_cameras=2, stability_seconds=12, wire_records=10, rtsp_size="320x240",
                   rtsp_kbps=500, rtsp_warmup=4),
+}
+# Looking back: an hour of one camera in the topic, lookups at random times in it, clips exported from it.
+HISTORY = {
+    "full": dict(size="1280x720", seconds=3600, lookups=300, clips=3, clip_seconds=60),
+    "smoke": dict(size="320x240", seconds=60, lookups=20, clips=1, clip_seconds=10),
 }
 NOISE = 12
 FPS = 25
@@ -158,7 +164,7 @@ class Run:
         self.broker = broker
         return time.monotonic() - started
 
-    def create_topic(self, partitions):
+    def create_topic(self, partitions, retention_bytes=1073741824):
         self.topics += 1
         topic = f"bench-{self.topics}"
         classpath = (self.work / "data" / "kafka" / "classpath.txt").read_text().strip()
@@ -167,7 +173,7 @@ class Run:
                         f"-Dkafka.logs.dir={self.work}/data/kafka/tools", "org.apache.kafka.tools.TopicCommand",
                         "--bootstrap-server", self.bootstrap, "--create", "--topic", topic,
                         "--partitions", str(partitions), "--config", "max.message.bytes=10485760",
-                        "--config", "retention.bytes=1073741824"],
+                        "--config", f"retention.bytes={retention_bytes}"],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return topic
 
@@ -486,6 +492,72 @@ def commit_of(path):
     return f"{commit}{'+changes' if git('status', '--porcelain', '--untracked-files=no') else ''}" if commit else "?"
 
 
+def measure_history(run, mode_name):
+    """/frames/at and /clips over an hour of one camera: the producer's own frames (a source run of 12 s)
+    written again as the camera's last hour by HistoryFill, then a consumer that sees the camera live."""
+    plan = HISTORY[mode_name]
+    say(f"history: {plan['seconds']} s of {plan['size']} into one partition")
+    source = run.start_services({"source": camera(plan["size"])})
+    try:
+        time.sleep(12)
+    finally:
+        source.stop()
+    topic = run.create_topic(1, retention_bytes=-1)
+    camera_id = "door"
+    fill = tool("dev.camstream.bench.HistoryFill", run.bootstrap, source.topic, topic, camera_id,
+                plan["seconds"], 0, 1)[0]
+    log = run.work / "data" / "kafka" / "logs" / f"{topic}-0"
+    disk_bytes = sum(f.stat().st_size for f in log.iterdir() if f.suffix == ".log")
+    consumer = run.start("consumer", ["java", "-Xmx512m", "-jar", str(JAR["consumer-service"])], {
+        "KAFKA_BOOTSTRAP_SERVERS": run.bootstrap, "CAMSTREAM_TOPIC": topic, "CAMSTREAM_GROUP_ID": f"{topic}-consumer",
+        "CAMSTREAM_CONSUMER_PORT": str(run.args.consumer_port)})
+    base = f"http://127.0.0.1:{run.args.consumer_port}"
+    try:
+        wait_for(lambda: ready(run.args.consumer_port), 120, "consumer-service", [consumer])
+        live = threading.Thread(target=tool, args=("dev.camstream.bench.HistoryFill", run.bootstrap, source.topic,
+                                                   topic, camera_id, 0, 6, plan["seconds"] * FPS + 1))
+        live.start()
+        wait_for(lambda: get_json(f"{base}/frames/span?camera={camera_id}")["oldest"], 60, "the camera's span",
+                 [consumer])
+        live.join()
+        span = get_json(f"{base}/frames/span?camera={camera_id}")
+        oldest = datetime.datetime.fromisoformat(span["oldest"].replace("Z", "+00:00")).timestamp() * 1000
+        newest = oldest + plan["seconds"] * 1000 - 1000
+        rng = random.Random(17)
+        lookups = {}
+        for annotate in ("true", "false"):
+            times, wrong = [], 0
+            for _ in range(plan["lookups"]):
+                at = rng.uniform(oldest + 1000, newest)
+                started = time.monotonic()
+                with urllib.request.urlopen(f"{base}/frames/at?camera={camera_id}&annotate={annotate}&time={int(at)}",
+                                            timeout=30) as response:
+                    response.read()
+                    captured = response.headers["X-Capture-Time"]
+                times.append((time.monotonic() - started) * 1000)
+                captured_ms = datetime.datetime.fromisoformat(captured.replace("Z", "+00:00")).timestamp() * 1000
+                # The frame at or before the time, and the camera's frame before it at most one frame earlier.
+                if not (at - 1000 / FPS - 1 <= captured_ms <= at + 1):
+                    wrong += 1
+            lookups[annotate] = {"count": len(times), "p50_ms": percentile(times, 50),
+                                 "p99_ms": percentile(times, 99), "max_ms": max(times), "wrong": wrong}
+        clips = []
+        for _ in range(plan["clips"]):
+            start = int(rng.uniform(oldest, newest - plan["clip_seconds"] * 1000))
+            started = time.monotonic()
+            with urllib.request.urlopen(f"{base}/clips?camera={camera_id}&from={start}"
+                                        f"&to={start + plan['clip_seconds'] * 1000}", timeout=600) as response:
+                size = len(response.read())
+            seconds = time.monotonic() - started
+            clips.append({"seconds": seconds, "bytes": size, "realtime": plan["clip_seconds"] / seconds})
+        return {**plan, "frames": int(fill[0]), "wire_bytes": int(fill[1]), "fill_s": float(fill[2]),
+                "disk_bytes": disk_bytes, "lookups": lookups, "clips": clips,
+                "clip_realtime": spread([c["realtime"] for c in clips]),
+                "consumer_rss_mb": consumer.rss_mb()}
+    finally:
+        run.stop(consumer)
+
+
 def measure_ab(run, mode, service, other_jar):
     """One service's CPU per frame with another build and with this one, alternated on the same loads in one
     sitting, so that the machine's own drift from day to day cannot pass for a change of the code."""
@@ -551,6 +623,9 @@ def main():
                             help=f"only compare the {service}'s cost per frame with this other build's "
                                  "quarkus-run.jar, alternating the two on the same loads, and add that to the saved "
                                  "results in --out")
+    parser.add_argument("--history", action="store_true",
+                        help="only measure looking back (/frames/at, /clips over an hour of one camera) and add that "
+                             "to the saved results in --out")
     parser.add_argument("--report", type=Path, metavar="JSON",
                         help="only rewrite benchmarks.md and .csv beside this benchmarks.json, measuring nothing")
     args = parser.parse_args()
@@ -565,6 +640,9 @@ def main():
         if other_jar:
             compare(args, mode, out, service, other_jar)
             return
+    if args.history:
+        add_history(args, mode_name, out)
+        return
     started = time.monotonic()
     results = {"mode": mode_name, "settings": {**mode, "noise": NOISE, "fps": FPS, "max_loss": MAX_LOSS,
                                                "max_p99_ms": MAX_P99_MS}, "machine": machine()}
@@ -585,6 +663,8 @@ def main():
             results["capacity"] = measure_capacity(run, mode)
             save()
             results["stability"] = measure_stability(run, mode)
+            save()
+            results["history"] = measure_history(run, mode_name)
         except BaseException:
             for process in run.processes:
                 say(f"log of {process.name}: {process.log}; last lines:")
@@ -613,6 +693,32 @@ def compare(args, mode, out, side, other_jar):
     saved.write_text(json.dumps(results, indent=1))
     write_report(results, out)
     say(f"done: {out / 'benchmarks.md'}")
+
+
+def add_history(args, mode_name, out):
+    saved = out / "benchmarks.json"
+    results = json.loads(saved.read_text()) if saved.exists() else {"mode": mode_name, "machine": machine()}
+    with tempfile.TemporaryDirectory(prefix="camstream-bench-") as work:
+        run = Run(args, Path(work))
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        try:
+            say("starting the broker")
+            run.start_broker()
+            results["history"] = measure_history(run, mode_name)
+        except BaseException:
+            for process in run.processes:
+                say(f"log of {process.name}: {process.log}; last lines:")
+                print(Path(process.log).read_text(errors="replace")[-1500:], file=sys.stderr)
+            raise
+        finally:
+            run.stop_all()
+    saved.write_text(json.dumps(results, indent=1))
+    if "floor" in results:
+        write_report(results, out)
+        say(f"done: {out / 'benchmarks.md'}")
+    else:
+        say(f"done: {saved} (no full run saved there, so no page written)")
+        print(json.dumps(results["history"], indent=1))
 
 
 def write_report(results, out):

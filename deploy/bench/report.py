@@ -56,6 +56,15 @@ def rows(results):
     for sample in results["stability"]["samples"]:
         for name in ("producer", "consumer", "kafka"):
             out.append(["stability", f"t={sample['t_s']}s", f"{name}_rss", "", round(sample[name], 1), "", "MiB"])
+    history = results.get("history")
+    if history:
+        for annotate, lookup in history["lookups"].items():
+            subject = f"{history['size']} annotate={annotate}"
+            out.append(["history", subject, "frames_at_p50", "", round(lookup["p50_ms"], 2), "", "ms"])
+            out.append(["history", subject, "frames_at_p99", "", round(lookup["p99_ms"], 2), "", "ms"])
+        add("history", history["size"], "clip_export_realtime", history["clip_realtime"], "x")
+        out.append(["history", history["size"], "disk_bytes_per_hour", "",
+                    round(history["disk_bytes"] * 3600 / history["seconds"]), "", "bytes"])
     return out
 
 
@@ -112,6 +121,7 @@ def page(r):
     lines += rtsp_section(r)
     lines += ab_section(r, "producer")
     lines += ab_section(r, "consumer")
+    lines += history_section(r)
     lines += [
         "",
         "## Capacity",
@@ -275,6 +285,42 @@ def rtsp_section(r):
         f"{fig(x['loss'], 2, 100)} % | {fig(x['p50_ms'], 1)} ms | {fig(x['p95_ms'], 1)} ms | {fig(x['p99_ms'], 1)} ms | "
         f"{fig(x['max_ms'], 1)} ms |",
     ]
+
+
+def history_section(r):
+    h = r.get("history")
+    if not h:
+        return []
+    hours = h["seconds"] / 3600
+    lines = [
+        "",
+        "## Looking back",
+        "",
+        f"One {h['size']} camera's last {h['seconds'] // 60} min in one partition: {h['frames']:,} frames, the producer's own",
+        "(its `testsrc` with noise, recorded for 12 s) written again with capture times over that span by",
+        "`dev.camstream.bench.HistoryFill`, then a consumer (`-Xmx512m`) that sees the camera live. Requests are",
+        f"sequential, at random times in the span, from Python on the same machine (wall time, request to last byte).",
+        "",
+        "| `/frames/at` | Requests | Median | p99 | Slowest | Not the frame at or before the time |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for annotate, label in (("true", "annotated (default)"), ("false", "as recorded (`annotate=false`)")):
+        x = h["lookups"][annotate]
+        lines.append(f"| {label} | {x['count']} | {x['p50_ms']:.1f} ms | {x['p99_ms']:.1f} ms | {x['max_ms']:.1f} ms | "
+                     f"{x['wrong']} |")
+    clip = h["clips"][0]
+    lines += [
+        "",
+        f"**Clip export** (`/clips`, {h['clip_seconds']} s of {h['size']} to H.264 MP4 with FFmpeg's `libopenh264`, "
+        f"{len(h['clips'])} clips): {fig(h['clip_realtime'], 1)}× real time;",
+        f"{clip['bytes'] / h['clip_seconds'] * 8 / 1e6:.1f} Mbit/s of video.",
+        "",
+        f"**Bytes per hour:** the {h['size']} camera's records took {h['disk_bytes'] / hours / 1e9:.2f} GB per hour in the "
+        f"partition's log ({h['wire_bytes'] / hours / 1e9:.2f} GB of keys, values and headers); the wire-cost table gives",
+        "other sizes per frame. Writing the hour took "
+        f"{h['fill_s']:.0f} s. Consumer RSS at the end: {h['consumer_rss_mb']:.0f} MiB.",
+    ]
+    return lines
 
 
 def ab_section(r, side):
