@@ -550,7 +550,7 @@ def measure_history(run, mode_name):
                 size = len(response.read())
             seconds = time.monotonic() - started
             clips.append({"seconds": seconds, "bytes": size, "realtime": plan["clip_seconds"] / seconds})
-        return {**plan, "frames": int(fill[0]), "wire_bytes": int(fill[1]), "fill_s": float(fill[2]),
+        return {**plan, "date": datetime.date.today().isoformat(), "commit": commit_of(ROOT), "frames": int(fill[0]), "wire_bytes": int(fill[1]), "fill_s": float(fill[2]),
                 "disk_bytes": disk_bytes, "lookups": lookups, "clips": clips,
                 "clip_realtime": spread([c["realtime"] for c in clips]),
                 "consumer_rss_mb": consumer.rss_mb()}

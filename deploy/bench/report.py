@@ -221,6 +221,7 @@ def page(r):
         "deploy/bench/run.sh            # the full run (about "
         f"{max(1, r['duration_s'] // 60)} min here); rewrites docs/benchmarks.md, .json, .csv",
         "deploy/bench/run.sh --smoke    # a two-minute run into deploy/bench/target/bench-smoke (part of ./mvnw verify)",
+        "deploy/bench/run.sh --history  # only looking back (about 3 min), added to the saved results",
         "deploy/bench/run.sh --report docs/benchmarks.json   # rewrites the page and the CSV from saved results",
         "```",
         "",
@@ -296,6 +297,7 @@ def history_section(r):
         "",
         "## Looking back",
         "",
+        f"Measured on {h.get('date', '?')} at commit `{h.get('commit', '?')}` (`deploy/bench/run.sh --history` adds this part to the saved results).",
         f"One {h['size']} camera's last {h['seconds'] // 60} min in one partition: {h['frames']:,} frames, the producer's own",
         "(its `testsrc` with noise, recorded for 12 s) written again with capture times over that span by",
         "`dev.camstream.bench.HistoryFill`, then a consumer (`-Xmx512m`) that sees the camera live. Requests are",

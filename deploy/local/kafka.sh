@@ -8,7 +8,7 @@
 # Environment: CAMSTREAM_KAFKA_PORT (9092), CAMSTREAM_KAFKA_CONTROLLER_PORT (port + 1),
 # CAMSTREAM_DATA_DIR (deploy/local/data), CAMSTREAM_KAFKA_HEAP (512m),
 # CAMSTREAM_TOPIC_PARTITIONS (6), CAMSTREAM_RETENTION_MS (3600000 = 1 h),
-# CAMSTREAM_RETENTION_BYTES (1073741824 = 1 GiB per partition), CAMSTREAM_MAX_MESSAGE_BYTES (10485760).
+# CAMSTREAM_RETENTION_BYTES (10737418240 = 10 GiB per partition), CAMSTREAM_MAX_MESSAGE_BYTES (10485760).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -53,10 +53,10 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 # Topics created on first use fit video: partitions to scale consumers, and retention bounded by time and
-# by bytes, not Kafka's 7 days (one 720p25 camera writes ~1.3 MB/s, ~800 GB a week).
+# by bytes, not Kafka's 7 days (docs/operations.md, "Sizing the history", gives bytes per hour per camera).
 num.partitions=${CAMSTREAM_TOPIC_PARTITIONS:-6}
 log.retention.ms=${CAMSTREAM_RETENTION_MS:-3600000}
-log.retention.bytes=${CAMSTREAM_RETENTION_BYTES:-1073741824}
+log.retention.bytes=${CAMSTREAM_RETENTION_BYTES:-10737418240}
 log.segment.bytes=${CAMSTREAM_SEGMENT_BYTES:-134217728}
 log.retention.check.interval.ms=60000
 message.max.bytes=${CAMSTREAM_MAX_MESSAGE_BYTES:-10485760}

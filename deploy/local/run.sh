@@ -9,7 +9,7 @@
 #
 # Environment: CAMSTREAM_CAMERAS_FILE, CAMSTREAM_CAMERAS (id=url,...), CAMSTREAM_KAFKA_PORT (9092), CAMSTREAM_PRODUCER_PORT (8080), CAMSTREAM_CONSUMER_PORT (8081),
 # CAMSTREAM_DATA_DIR (deploy/local/data), CAMSTREAM_BIND_HOST (127.0.0.1), CAMSTREAM_TOPIC (frames),
-# CAMSTREAM_TOPIC_PARTITIONS (6), CAMSTREAM_RETENTION_MS (3600000), CAMSTREAM_RETENTION_BYTES (1073741824),
+# CAMSTREAM_TOPIC_PARTITIONS (6), CAMSTREAM_RETENTION_MS (3600000), CAMSTREAM_RETENTION_BYTES (10737418240),
 # CAMSTREAM_JAVA_OPTS (-Xmx512m), CAMSTREAM_READY_TIMEOUT (120 seconds), CAMSTREAM_CAMERA_WAIT (15 seconds for
 # each camera's first frame before the runner says what each camera is doing).
 set -euo pipefail
@@ -192,7 +192,7 @@ java -cp "$(cat "$data/kafka/classpath.txt")" "-Dlog4j2.configurationFile=$here/
     "-Dkafka.logs.dir=$data/kafka/tools" org.apache.kafka.tools.TopicCommand \
     --bootstrap-server "127.0.0.1:$kafka_port" --create --if-not-exists --topic "$topic" --partitions "$partitions" \
     --config "retention.ms=${CAMSTREAM_RETENTION_MS:-3600000}" \
-    --config "retention.bytes=${CAMSTREAM_RETENTION_BYTES:-1073741824}" \
+    --config "retention.bytes=${CAMSTREAM_RETENTION_BYTES:-10737418240}" \
     --config "max.message.bytes=${CAMSTREAM_MAX_MESSAGE_BYTES:-10485760}" >"$logs/topic.log" 2>&1 \
     || die "could not create topic $topic: see $logs/topic.log"
 
