@@ -638,10 +638,11 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     for service, other_jar in (("producer", args.compare_producer), ("consumer", args.compare_consumer)):
         if other_jar:
-            compare(args, mode, out, service, other_jar)
+            add_part(args, mode_name, out, f"{service}_ab",
+                     lambda run, side=service, jar=other_jar: measure_ab(run, mode, f"{side}-service", jar))
             return
     if args.history:
-        add_history(args, mode_name, out)
+        add_part(args, mode_name, out, "history", lambda run: measure_history(run, mode_name))
         return
     started = time.monotonic()
     results = {"mode": mode_name, "settings": {**mode, "noise": NOISE, "fps": FPS, "max_loss": MAX_LOSS,
@@ -666,9 +667,7 @@ def main():
             save()
             results["history"] = measure_history(run, mode_name)
         except BaseException:
-            for process in run.processes:
-                say(f"log of {process.name}: {process.log}; last lines:")
-                print(Path(process.log).read_text(errors="replace")[-1500:], file=sys.stderr)
+            print_logs(run)
             raise
         finally:
             run.stop_all()
@@ -678,24 +677,14 @@ def main():
     say(f"done in {results['duration_s']} s: {out / 'benchmarks.md'}")
 
 
-def compare(args, mode, out, side, other_jar):
-    saved = out / "benchmarks.json"
-    results = json.loads(saved.read_text())
-    with tempfile.TemporaryDirectory(prefix="camstream-bench-") as work:
-        run = Run(args, Path(work))
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-        try:
-            say("starting the broker")
-            run.start_broker()
-            results[f"{side}_ab"] = measure_ab(run, mode, f"{side}-service", other_jar)
-        finally:
-            run.stop_all()
-    saved.write_text(json.dumps(results, indent=1))
-    write_report(results, out)
-    say(f"done: {out / 'benchmarks.md'}")
+def print_logs(run):
+    for process in run.processes:
+        say(f"log of {process.name}: {process.log}; last lines:")
+        print(Path(process.log).read_text(errors="replace")[-1500:], file=sys.stderr)
 
 
-def add_history(args, mode_name, out):
+def add_part(args, mode_name, out, key, measure):
+    """Measures one part on a broker of its own, adds it to the results saved in out and rewrites the page."""
     saved = out / "benchmarks.json"
     results = json.loads(saved.read_text()) if saved.exists() else {"mode": mode_name, "machine": machine()}
     with tempfile.TemporaryDirectory(prefix="camstream-bench-") as work:
@@ -704,11 +693,9 @@ def add_history(args, mode_name, out):
         try:
             say("starting the broker")
             run.start_broker()
-            results["history"] = measure_history(run, mode_name)
+            results[key] = measure(run)
         except BaseException:
-            for process in run.processes:
-                say(f"log of {process.name}: {process.log}; last lines:")
-                print(Path(process.log).read_text(errors="replace")[-1500:], file=sys.stderr)
+            print_logs(run)
             raise
         finally:
             run.stop_all()
@@ -718,7 +705,7 @@ def add_history(args, mode_name, out):
         say(f"done: {out / 'benchmarks.md'}")
     else:
         say(f"done: {saved} (no full run saved there, so no page written)")
-        print(json.dumps(results["history"], indent=1))
+        print(json.dumps(results[key], indent=1))
 
 
 def write_report(results, out):

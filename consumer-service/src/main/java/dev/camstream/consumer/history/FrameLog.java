@@ -44,8 +44,8 @@ public class FrameLog {
     // Records read before the first one captured after the time asked: enough for a few cameras in the
     // partition; grows fourfold while the camera's frame is not among them.
     private static final long FIRST_WINDOW = 8;
-    // How far back a lookup searches at most before it says the camera has no frame there.
-    private static final long MOST_RECORDS_SCANNED = 20_000;
+    // Records read per step of the search for a camera's first frame: more than the cameras sharing a partition.
+    private static final long PROBE = 64;
     // A frame is appended well within this of its capture: records stamped later than this after the time
     // asked cannot be followed by the camera's frame of that time.
     private static final long LATEST_APPEND_MILLIS = 10_000;
@@ -99,25 +99,32 @@ public class FrameLog {
             // Record timestamps are capture times in milliseconds: the first one after the time asked.
             OffsetAndTimestamp after = consumer.offsetsForTimes(Map.of(where, Math.floorDiv(timeMicros, 1000) + 1)).get(where);
             long boundary = after == null ? end : after.offset();
+            // Nothing to look for before the camera's first frame: a camera that started after others in its
+            // partition, or a time before it.
+            Optional<Oldest> first = oldestFrame(consumer, camera, where, begin, end);
+            if (first.isEmpty() || micros(first.get().capturedAt()) > timeMicros) {
+                return Optional.empty();
+            }
+            long start = first.get().offset();
             Latest latest = new Latest(camera, timeMicros, where);
             // From just before the boundary on, until the camera's first frame after the time: a camera whose
             // record was appended after another camera's later frames still counts.
             long window = FIRST_WINDOW;
-            long from = Math.max(begin, boundary - window);
-            long scanned = PartitionScan.scan(consumer, where, from, end, latest::take);
-            while (latest.found == null && from > begin && scanned < MOST_RECORDS_SCANNED) {
+            long from = Math.max(start, boundary - window);
+            PartitionScan.scan(consumer, where, from, end, latest::take);
+            while (latest.found == null && from > start) {
                 long until = from;
                 window *= 4;
-                from = Math.max(begin, until - window);
-                scanned += PartitionScan.scan(consumer, where, from, until, latest::take);
+                from = Math.max(start, until - window);
+                PartitionScan.scan(consumer, where, from, until, latest::take);
             }
             return Optional.ofNullable(latest.found);
         });
     }
 
     /**
-     * When the camera's oldest frame still in the topic was captured; empty if it has none (or none within the
-     * first {@value #MOST_RECORDS_SCANNED} records). Remembered until retention removes the start of the partition.
+     * When the camera's oldest frame still in the topic was captured; empty if the partition holds none.
+     * Remembered, with its offset, until retention deletes that frame.
      */
     public Optional<Instant> oldest(String camera, int partition) {
         TopicPartition where = new TopicPartition(topic, partition);
@@ -125,25 +132,66 @@ public class FrameLog {
             consumer.assign(List.of(where));
             long begin = consumer.beginningOffsets(List.of(where)).get(where);
             long end = consumer.endOffsets(List.of(where)).get(where);
-            synchronized (oldest) {
-                Oldest known = oldest.get(camera);
-                if (known != null && known.partition == partition && known.beginOffset == begin) {
-                    return Optional.of(known.capturedAt);
-                }
-            }
-            Instant[] first = new Instant[1];
-            PartitionScan.scan(consumer, where, begin, Math.min(end, begin + MOST_RECORDS_SCANNED), record -> {
-                Optional<FrameRecord> frame = frameOf(camera, record);
-                frame.ifPresent(f -> first[0] = capturedAt(f));
-                return frame.isEmpty();
-            });
-            if (first[0] != null) {
-                synchronized (oldest) {
-                    oldest.put(camera, new Oldest(partition, begin, first[0]));
-                }
-            }
-            return Optional.ofNullable(first[0]);
+            return oldestFrame(consumer, camera, where, begin, end).map(Oldest::capturedAt);
         });
+    }
+
+    private Optional<Oldest> oldestFrame(KafkaConsumer<String, byte[]> consumer, String camera, TopicPartition where,
+            long begin, long end) {
+        synchronized (oldest) {
+            Oldest known = oldest.get(camera);
+            if (known != null && known.partition == where.partition() && known.offset >= begin) {
+                return Optional.of(known);
+            }
+        }
+        Optional<Oldest> found = firstFrame(consumer, camera, where, begin, end);
+        found.ifPresent(first -> {
+            synchronized (oldest) {
+                oldest.put(camera, first);
+            }
+        });
+        return found;
+    }
+
+    /**
+     * The camera's first frame in the partition. A camera that started after others shares the partition with
+     * them: rather than reading everything before its first frame, this halves the offsets between "no frame
+     * of it in the next {@value #PROBE} records" and "one there" (a camera, once started, sends frames all the
+     * time), reading {@value #PROBE} records per step. A camera that was away for longer than that many
+     * records may be found from its return on.
+     */
+    private Optional<Oldest> firstFrame(KafkaConsumer<String, byte[]> consumer, String camera, TopicPartition where,
+            long begin, long end) {
+        Optional<Oldest> first = probe(consumer, camera, where, begin, end);
+        if (first.isPresent()) {
+            return first;
+        }
+        long without = begin;
+        long with = end;
+        while (with - without > PROBE) {
+            long middle = without + (with - without) / 2;
+            Optional<Oldest> found = probe(consumer, camera, where, middle, end);
+            if (found.isPresent()) {
+                with = middle;
+                first = found;
+            } else {
+                without = middle;
+            }
+        }
+        // Nothing in the PROBE records from "without", and "with" is at most PROBE further: the frame found
+        // from "with" is the first.
+        return first;
+    }
+
+    /** The camera's first readable frame among the {@value #PROBE} records from {@code from}. */
+    private Optional<Oldest> probe(KafkaConsumer<String, byte[]> consumer, String camera, TopicPartition where,
+            long from, long end) {
+        Oldest[] found = new Oldest[1];
+        PartitionScan.scan(consumer, where, from, Math.min(end, from + PROBE), record -> {
+            frameOf(camera, record).ifPresent(frame -> found[0] = new Oldest(where.partition(), record.offset(), capturedAt(frame)));
+            return found[0] == null;
+        });
+        return Optional.ofNullable(found[0]);
     }
 
     /**
@@ -286,6 +334,6 @@ public class FrameLog {
         }
     }
 
-    private record Oldest(int partition, long beginOffset, Instant capturedAt) {
+    private record Oldest(int partition, long offset, Instant capturedAt) {
     }
 }

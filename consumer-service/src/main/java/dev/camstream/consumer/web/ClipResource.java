@@ -64,13 +64,7 @@ public class ClipResource {
         LoggedCamera logged = cameras.logged(camera);
         TimeRange range = TimeRange.of(from, to, longestClip);
         CostlyRequests.Slot slot = costly.export();
-        FrameRange frames;
-        try {
-            frames = log.openRange(logged.id(), logged.partition(), range.from(), range.to());
-        } catch (RuntimeException e) {
-            slot.close();
-            throw e;
-        }
+        FrameRange frames = slot.open(() -> log.openRange(logged.id(), logged.partition(), range.from(), range.to()));
         StreamingOutput export = output -> {
             long start = System.nanoTime();
             try (slot; frames) {

@@ -1,6 +1,7 @@
 package dev.camstream.consumer.web;
 
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -50,6 +51,16 @@ public class CostlyRequests {
 
         private Slot(Semaphore slots) {
             this.slots = slots;
+        }
+
+        /** What this slot is taken for, opened; if opening fails, the slot is given back. */
+        <T> T open(Supplier<T> opening) {
+            try {
+                return opening.get();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
         }
 
         @Override

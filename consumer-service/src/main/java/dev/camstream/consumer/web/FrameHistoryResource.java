@@ -130,13 +130,7 @@ public class FrameHistoryResource {
         TimeRange range = TimeRange.of(from, to, longestPlayback);
         double pace = speed(speed);
         CostlyRequests.Slot slot = costly.playback();
-        FrameRange frames;
-        try {
-            frames = log.openRange(logged.id(), logged.partition(), range.from(), range.to());
-        } catch (RuntimeException e) {
-            slot.close();
-            throw e;
-        }
+        FrameRange frames = slot.open(() -> log.openRange(logged.id(), logged.partition(), range.from(), range.to()));
         StreamingOutput playback = output -> {
             try (slot; frames) {
                 play(frames, pace, output);

@@ -127,6 +127,25 @@ class FrameHistoryTest {
     }
 
     @Test
+    void aCameraThatStartedLaterInAPartitionIsFoundFromItsFirstFrame() {
+        // Far more records of another camera before its first frame than one search step reads.
+        long start = BASE_MICROS + 5_000_000;
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int i = 0; i < 300; i++) {
+                send(producer, "filler", i + 1, start + i * 10_000L, solidJpeg(WIDTH, HEIGHT, 90, 90, 90));
+            }
+            for (int i = 0; i < 3; i++) {
+                send(producer, "late", i + 1, start + 3_000_000 + i * GAP_MICROS, solidJpeg(WIDTH, HEIGHT, 200, 10, 10 * i));
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> seqOf("late") == 3);
+        JsonPath span = given().get("/frames/span?camera=late").then().statusCode(200).extract().jsonPath();
+        assertThat(Instant.parse(span.getString("oldest"))).isEqualTo(instant(start + 3_000_000));
+        assertThat(given().get("/frames/at?camera=late&time=" + iso(start + 3_000_000 - 1)).statusCode()).isEqualTo(404);
+        assertFrameAt("late", iso(start + 3_000_000 + GAP_MICROS + 1), 2);
+    }
+
+    @Test
     void framesAreAnnotatedUnlessAskedNotTo() throws IOException {
         Response annotated = given().get("/frames/at?camera=door&time=" + iso(captureMicros("door", 2)));
         assertThat(annotated.statusCode()).isEqualTo(200);
@@ -294,7 +313,12 @@ class FrameHistoryTest {
     }
 
     private static long captureMicros(String camera, int seq) {
-        return BASE_MICROS + (seq - 1) * GAP_MICROS + ("yard".equals(camera) ? GAP_MICROS / 2 : 0);
+        long start = switch (camera) {
+            case "yard" -> BASE_MICROS + GAP_MICROS / 2;
+            case "late" -> BASE_MICROS + 8_000_000;
+            default -> BASE_MICROS;
+        };
+        return start + (seq - 1) * GAP_MICROS;
     }
 
     private static Instant instant(long micros) {
