@@ -83,11 +83,6 @@ public class FrameLog {
         };
     }
 
-    /** The frames topic this reads. */
-    public String topic() {
-        return topic;
-    }
-
     /** The camera's frame captured at {@code time} or the latest before it; empty if the partition holds none. */
     public Optional<LoggedFrame> at(String camera, int partition, Instant time) {
         TopicPartition where = new TopicPartition(topic, partition);
