@@ -32,8 +32,8 @@ public interface ConsumerConfig {
     Duration cameraExpiry();
 
     /**
-     * Decoded images that may exist at once, over all cameras: the frame being processed and the frames being
-     * annotated for viewers. Whoever would go over waits; an image bigger than this is decoded alone.
+     * Decoded images that may exist at once, over all cameras: the frame being processed, the frames being
+     * annotated for viewers and the clips being exported. Whoever would go over waits; an image bigger than this is decoded alone.
      */
     @WithDefault("256M")
     MemorySize imageMemory();

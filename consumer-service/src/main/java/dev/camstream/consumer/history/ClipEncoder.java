@@ -8,6 +8,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.JpegDecoder;
 import dev.camstream.consumer.frame.RejectedRecordException;
+import dev.camstream.consumer.processing.ImageBudget;
 
 /**
  * Encodes a range of frames as an H.264 MP4 while the range is read, into a stream: fragmented MP4 (a
@@ -28,7 +30,8 @@ import dev.camstream.consumer.frame.RejectedRecordException;
  * play. The frame rate is the camera's, measured on the range's first frames; every frame is placed at its
  * capture time, so a camera that dropped frames keeps its pace (the last picture holds), and frames closer
  * together than the frame rate allows are left out. The range must be of one frame size; frames of another
- * size, or that do not decode, are left out.
+ * size, or that do not decode, are left out. The decoded image is held from the image budget, like every
+ * other decoded image of the consumer.
  */
 public final class ClipEncoder {
 
@@ -36,6 +39,8 @@ public final class ClipEncoder {
     private static final int RATE_SAMPLE = 8;
     private static final double LOWEST_RATE = 1;
     private static final double HIGHEST_RATE = 60;
+    // An export waits this long for image memory, as a viewer does.
+    private static final Duration BUDGET_WAIT = Duration.ofSeconds(5);
     // Bits per pixel of each frame: about 2.3 Mbit/s at 720p and 25 fps.
     private static final double BITS_PER_PIXEL = 0.1;
 
@@ -50,8 +55,11 @@ public final class ClipEncoder {
     public record Result(int frames, int skipped) {
     }
 
-    /** Encodes the frames of {@code range} into {@code output}; {@code output} is not closed. */
-    public static Result encode(FrameRange range, OutputStream output) throws IOException {
+    /**
+     * Encodes the frames of {@code range} into {@code output}, decoding them one at a time into an image held
+     * from {@code budget}; {@code output} is not closed.
+     */
+    public static Result encode(FrameRange range, OutputStream output, ImageBudget budget) throws IOException {
         List<FrameRecord> first = new ArrayList<>(RATE_SAMPLE);
         Optional<LoggedFrame> next;
         while (first.size() < RATE_SAMPLE && (next = range.next()).isPresent()) {
@@ -62,7 +70,8 @@ public final class ClipEncoder {
         }
         FrameRecord opening = first.get(0);
         double rate = rate(first);
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(output, opening.width(), opening.height(), 0);
+        try (ImageBudget.Reservation reserved = reserve(budget, opening);
+                FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(output, opening.width(), opening.height(), 0);
                 OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
                 JpegDecoder decoder = new JpegDecoder(); Mat image = new Mat()) {
             recorder.setCloseOutputStream(false);
@@ -86,6 +95,17 @@ public final class ClipEncoder {
             throw new IOException("encoding the clip failed: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    private static ImageBudget.Reservation reserve(ImageBudget budget, FrameRecord frame) throws IOException {
+        try {
+            return budget.tryReserve((long) frame.width() * frame.height() * 3, BUDGET_WAIT)
+                    .orElseThrow(() -> new IOException("image memory stayed taken for " + BUDGET_WAIT.toSeconds()
+                            + " s: the clip was not encoded"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for image memory", e);
         }
     }
 
