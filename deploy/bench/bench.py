@@ -164,7 +164,7 @@ class Run:
         self.broker = broker
         return time.monotonic() - started
 
-    def create_topic(self, partitions, retention_bytes=1073741824):
+    def create_topic(self, partitions, retention_bytes=1073741824, retention_ms=3600000):
         self.topics += 1
         topic = f"bench-{self.topics}"
         classpath = (self.work / "data" / "kafka" / "classpath.txt").read_text().strip()
@@ -173,7 +173,7 @@ class Run:
                         f"-Dkafka.logs.dir={self.work}/data/kafka/tools", "org.apache.kafka.tools.TopicCommand",
                         "--bootstrap-server", self.bootstrap, "--create", "--topic", topic,
                         "--partitions", str(partitions), "--config", "max.message.bytes=10485760",
-                        "--config", f"retention.bytes={retention_bytes}"],
+                        "--config", f"retention.bytes={retention_bytes}", "--config", f"retention.ms={retention_ms}"],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return topic
 
@@ -502,7 +502,8 @@ def measure_history(run, mode_name):
         time.sleep(12)
     finally:
         source.stop()
-    topic = run.create_topic(1, retention_bytes=-1)
+    # Kept for twice the span, so that retention deletes none of it while it is measured.
+    topic = run.create_topic(1, retention_bytes=-1, retention_ms=2 * plan["seconds"] * 1000)
     camera_id = "door"
     fill = tool("dev.camstream.bench.HistoryFill", run.bootstrap, source.topic, topic, camera_id,
                 plan["seconds"], 0, 1)[0]

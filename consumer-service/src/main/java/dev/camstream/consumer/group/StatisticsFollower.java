@@ -36,10 +36,10 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Makes this replica a full view of its group: reads every partition of the statistics topic, from the
- * beginning (the statistics history, then compacted to each camera's latest) and without joining a group or committing, and takes each
- * camera's newest statistics of its own group into the store, whichever replica computed them. Its own
- * statistics come back too and are skipped unread (header {@code replica}). Bad records are counted and
- * skipped.
+ * beginning (the statistics history, then each camera's latest, compacted) and without joining a group or
+ * committing, and takes each camera's newest statistics of its own group into the store, whichever replica
+ * computed them. Its own statistics come back too and are skipped unread (header {@code replica}). Bad
+ * records are counted and skipped.
  */
 @ApplicationScoped
 public class StatisticsFollower {

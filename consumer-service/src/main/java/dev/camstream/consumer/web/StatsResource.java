@@ -100,6 +100,9 @@ public class StatsResource {
         StatisticsSeries.Builder series = new StatisticsSeries.Builder(logged.id(), range.from(), range.to(), stepLength,
                 MOST_POINTS);
         history.read(logged.id(), range.from(), range.to(), series::add);
+        if (format != null && !format.equals("csv") && !format.equals("json")) {
+            throw new InvalidParameterException("invalid-parameter", "format must be csv or json");
+        }
         boolean csv = "csv".equals(format) || format == null && accept != null && accept.contains(CSV)
                 && !accept.contains(MediaType.APPLICATION_JSON);
         StatisticsSeries answer = series.build();

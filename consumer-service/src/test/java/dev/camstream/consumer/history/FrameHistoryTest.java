@@ -259,6 +259,9 @@ class FrameHistoryTest {
         assertError("/stats/range?camera=door&from=" + from + "&to=" + later + "&step=fast", 400, "invalid-step");
         assertError("/frames/range?camera=door&from=" + from + "&to=" + later + "&speed=1000", 400, "invalid-speed");
         assertError("/frames/at?camera=door&time=" + from + "&annotate=maybe", 400, "invalid-parameter");
+        assertError("/stats/range?camera=door&from=" + from + "&to=" + later + "&format=xml", 400, "invalid-parameter");
+        assertError("/stats/range?camera=door&from=" + from + "&to=" + iso(captureMicros("door", 1) + 90_000_000_000L),
+                400, "range-too-long");
     }
 
     @Test

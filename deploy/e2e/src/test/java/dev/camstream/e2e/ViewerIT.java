@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -134,6 +135,18 @@ class ViewerIT {
             wait.until(b -> number(lobby.findElement(By.cssSelector(".chart")), "data-points") > 0);
             Path screenshot = browser.getScreenshotAs(OutputType.FILE).toPath();
             Files.copy(screenshot, workDir.resolve("viewer-history.png"), StandardCopyOption.REPLACE_EXISTING);
+
+            // The minute before that moment as a clip, played by the browser itself.
+            long clipEnd = chosen.toEpochMilli();
+            Object played = browser.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    const video = document.createElement('video');
+                    video.muted = true;
+                    video.onloadeddata = () => done([video.videoWidth, video.videoHeight]);
+                    video.onerror = () => done('error ' + (video.error && video.error.code));
+                    video.src = arguments[0];
+                    """, "clips?camera=lobby&from=" + (clipEnd - 5_000) + "&to=" + clipEnd);
+            assertThat(played).isEqualTo(List.of(640L, 480L));
 
             lobby.findElement(By.cssSelector(".live-button")).click();
             wait.until(b -> lobby.findElement(By.cssSelector("img")).getAttribute("src").contains("frames/latest"));
