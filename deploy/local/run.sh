@@ -134,7 +134,10 @@ http_get() { # port, path, accept
     local response
     response="$(exec 2>/dev/null 3<>"/dev/tcp/127.0.0.1/$1" \
         && printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: %s\r\nConnection: close\r\n\r\n' "$2" "${3:-*/*}" >&3 \
-        && timeout 5 cat <&3)" || return 1
+        && timeout 5 cat <&3 && printf .)" || return 1
+    # The dot keeps the answer's end as it was: $(...) drops trailing newlines, and an empty body (no camera
+    # in the registry yet) would lose the blank line after the headers, and the headers pass as the body.
+    response="${response%.}"
     [[ "$response" == "HTTP/1."?" 200 "* ]] || return 1
     printf '%s\n' "${response#*$'\r\n\r\n'}"
 }
