@@ -119,6 +119,23 @@ class ReplicasIT {
                         .contains("\"camera\":\"" + id + "\"");
             }
         }
+        // Looking back too: both replicas find the same frame of a moment in every camera's past.
+        for (String id : colourOf.keySet()) {
+            JsonPath span = given().get(second.url() + "/frames/span?camera=" + id).then().statusCode(200)
+                    .extract().jsonPath();
+            Instant moment = Instant.parse(span.getString("newest")).minusSeconds(2);
+            assertThat(Instant.parse(span.getString("oldest"))).isBefore(moment);
+            List<String> found = new ArrayList<>();
+            for (ConsumerInstance replica : List.of(first, second)) {
+                Response past = given().get(replica.url() + "/frames/at?annotate=false&camera=" + id + "&time=" + moment);
+                assertThat(past.statusCode()).as("/frames/at?camera=%s on %s", id, replica.url()).isEqualTo(200);
+                assertThat(Instant.parse(past.header("X-Capture-Time"))).isBeforeOrEqualTo(moment)
+                        .isAfter(moment.minusSeconds(1));
+                found.add(past.header("X-Frame-Seq") + "@" + past.header("X-Capture-Time"));
+            }
+            assertThat(found.get(0)).as("the same frame from both replicas").isEqualTo(found.get(1));
+        }
+
         // The statistics stream of one replica carries the cameras the other processes.
         String otherReplica = processedBy.values().stream()
                 .filter(name -> !name.equals(replicaName(second))).findFirst().orElseThrow();
