@@ -9,9 +9,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.getTextSize;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +55,7 @@ public final class FrameAnnotator {
     public static byte[] annotateRecorded(Mat image, FrameRecord frame, PixelStatistics.Result pixels) {
         drawPanel(image, List.of(
                 frame.cameraId() + "  #" + frame.seq() + "  " + frame.width() + "x" + frame.height(),
-                TIME.format(Instant.EPOCH.plus(frame.captureTimeMicros(), ChronoUnit.MICROS)) + "  recorded",
+                TIME.format(frame.capturedAt()) + "  recorded",
                 "mean R " + format("%.1f", pixels.mean().r()) + " G " + format("%.1f", pixels.mean().g()) + " B "
                         + format("%.1f", pixels.mean().b()),
                 "luma " + format("%.1f", pixels.luma())));

@@ -3,20 +3,13 @@ package dev.camstream.consumer.history;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -28,15 +21,12 @@ import dev.camstream.consumer.frame.FrameReader;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.frame.Rejections;
-import dev.camstream.consumer.group.KafkaClients;
-import dev.camstream.consumer.group.Replica;
 
 /**
  * Finds a camera's frames in the frames topic by capture time: {@code offsetsForTimes} gives the first record
  * captured after the time asked, and a few records around it are read, because the cameras that share a
- * partition interleave there. Readers are consumers outside any group (assign and seek), so looking back
- * takes nothing from the group's processing; a few are kept for lookups, and each playback or export opens
- * its own ({@link #openRange}).
+ * partition interleave there. It reads with the {@link TopicReaders}: one lent for each lookup, one of
+ * its own for each range ({@link #openRange}).
  */
 @ApplicationScoped
 public class FrameLog {
@@ -48,32 +38,20 @@ public class FrameLog {
     private static final long PROBE = 64;
     // A frame is appended well within this of its capture: records stamped later than this after the time
     // asked cannot be followed by the camera's frame of that time.
-    private static final long LATEST_APPEND_MILLIS = 10_000;
-    private static final Duration LEASE_WAIT = Duration.ofSeconds(5);
-    // A lookup reads a handful of records: fetch about that much, not Kafka's 50 MB.
-    private static final int LOOKUP_FETCH_BYTES = 2 * 1024 * 1024;
-    private static final int RANGE_FETCH_BYTES = 8 * 1024 * 1024;
+    static final long LATEST_APPEND_MILLIS = 10_000;
 
-    private final KafkaClients clients;
+    private final TopicReaders readers;
     private final FrameReader reader;
     private final Rejections rejections;
     private final String topic;
-    private final String clientId;
-    private final Semaphore lookups;
-    private final Deque<KafkaConsumer<String, byte[]>> idle = new ArrayDeque<>();
     private final Map<String, Oldest> oldest;
-    // Client ids must differ between the consumers that exist at once.
-    private final AtomicInteger readers = new AtomicInteger();
-    private boolean closed;
 
-    public FrameLog(KafkaClients clients, dev.camstream.consumer.ConsumerConfig config, Rejections rejections,
-            Replica replica, @ConfigProperty(name = "mp.messaging.incoming.frames.topic") String topic) {
-        this.clients = clients;
+    public FrameLog(TopicReaders readers, dev.camstream.consumer.ConsumerConfig config, Rejections rejections,
+            @ConfigProperty(name = "mp.messaging.incoming.frames.topic") String topic) {
+        this.readers = readers;
         this.reader = new FrameReader(config.maxPixels());
         this.rejections = rejections;
         this.topic = topic;
-        this.clientId = "camstream-history-" + replica.identity().replica();
-        this.lookups = new Semaphore(config.history().lookups(), true);
         int maxCameras = config.maxCameras();
         this.oldest = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -87,7 +65,7 @@ public class FrameLog {
     public Optional<LoggedFrame> at(String camera, int partition, Instant time) {
         TopicPartition where = new TopicPartition(topic, partition);
         long timeMicros = micros(time);
-        return withLookupReader(consumer -> {
+        return readers.lend(consumer -> {
             consumer.assign(List.of(where));
             long begin = consumer.beginningOffsets(List.of(where)).get(where);
             long end = consumer.endOffsets(List.of(where)).get(where);
@@ -123,7 +101,7 @@ public class FrameLog {
      */
     public Optional<Instant> oldest(String camera, int partition) {
         TopicPartition where = new TopicPartition(topic, partition);
-        return withLookupReader(consumer -> {
+        return readers.lend(consumer -> {
             consumer.assign(List.of(where));
             long begin = consumer.beginningOffsets(List.of(where)).get(where);
             long end = consumer.endOffsets(List.of(where)).get(where);
@@ -183,7 +161,7 @@ public class FrameLog {
             long from, long end) {
         Oldest[] found = new Oldest[1];
         PartitionScan.scan(consumer, where, from, Math.min(end, from + PROBE), record -> {
-            frameOf(camera, record).ifPresent(frame -> found[0] = new Oldest(where.partition(), record.offset(), capturedAt(frame)));
+            frameOf(camera, record).ifPresent(frame -> found[0] = new Oldest(where.partition(), record.offset(), frame.capturedAt()));
             return found[0] == null;
         });
         return Optional.ofNullable(found[0]);
@@ -194,17 +172,12 @@ public class FrameLog {
      * until the range ends or what the topic held when this opened is read. Close it when done.
      */
     public FrameRange openRange(String camera, int partition, Instant from, Instant to) {
-        KafkaConsumer<String, byte[]> consumer = clients.reader(nextClientId(), Map.of(
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                // A range holds a few frames ahead of the one it sends, not a poll of 500.
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 16,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, RANGE_FETCH_BYTES,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, RANGE_FETCH_BYTES));
+        KafkaConsumer<String, byte[]> consumer = readers.forRange();
         try {
             return new FrameRange(this, consumer, camera, new TopicPartition(topic, partition), micros(from), micros(to));
         } catch (KafkaException | HistoryUnavailableException e) {
             consumer.close(Duration.ZERO);
-            throw unavailable(e);
+            throw TopicReaders.unavailable(e);
         }
     }
 
@@ -221,80 +194,8 @@ public class FrameLog {
         }
     }
 
-    private String nextClientId() {
-        return clientId + "-" + readers.incrementAndGet();
-    }
-
     static long micros(Instant time) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, time);
-    }
-
-    static Instant capturedAt(FrameRecord frame) {
-        return Instant.EPOCH.plus(frame.captureTimeMicros(), ChronoUnit.MICROS);
-    }
-
-    static HistoryUnavailableException unavailable(RuntimeException e) {
-        return e instanceof HistoryUnavailableException unavailable ? unavailable
-                : new HistoryUnavailableException("the frames topic cannot be read now: " + e.getMessage());
-    }
-
-    private interface Lookup<T> {
-        T run(KafkaConsumer<String, byte[]> consumer);
-    }
-
-    private <T> T withLookupReader(Lookup<T> lookup) {
-        try {
-            if (!lookups.tryAcquire(LEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new HistoryUnavailableException("all readers of the frames topic stayed busy for " + LEASE_WAIT.toSeconds() + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HistoryUnavailableException("interrupted");
-        }
-        KafkaConsumer<String, byte[]> consumer = null;
-        boolean healthy = false;
-        try {
-            consumer = take();
-            T result = lookup.run(consumer);
-            healthy = true;
-            return result;
-        } catch (KafkaException e) {
-            throw unavailable(e);
-        } finally {
-            giveBack(consumer, healthy);
-            lookups.release();
-        }
-    }
-
-    private synchronized KafkaConsumer<String, byte[]> take() {
-        if (closed) {
-            throw new HistoryUnavailableException("stopping");
-        }
-        KafkaConsumer<String, byte[]> consumer = idle.poll();
-        return consumer != null ? consumer : clients.reader(nextClientId(), Map.of(
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, LOOKUP_FETCH_BYTES,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, LOOKUP_FETCH_BYTES));
-    }
-
-    private synchronized void giveBack(KafkaConsumer<String, byte[]> consumer, boolean healthy) {
-        if (consumer == null) {
-            return;
-        }
-        if (closed || !healthy) {
-            consumer.close(Duration.ZERO);
-        } else {
-            consumer.unsubscribe(); // drops what it fetched ahead, so an idle reader holds no frames
-            idle.push(consumer);
-        }
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        closed = true;
-        idle.forEach(consumer -> consumer.close(Duration.ofSeconds(1)));
-        idle.clear();
     }
 
     /** The camera's latest readable frame captured at or before the time, among the records visited. */

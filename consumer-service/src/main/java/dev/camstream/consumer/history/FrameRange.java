@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
@@ -23,11 +22,6 @@ import dev.camstream.consumer.frame.FrameRecord;
  * when the range was opened: a range never waits for frames still to come. Not thread-safe.
  */
 public final class FrameRange implements AutoCloseable {
-
-    private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration STALL = Duration.ofSeconds(5);
-    // As for lookups: a frame is appended well within this of its capture.
-    private static final long LATEST_APPEND_MILLIS = 10_000;
 
     private final FrameLog log;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -63,7 +57,7 @@ public final class FrameRange implements AutoCloseable {
         try {
             while (!done) {
                 ConsumerRecord<String, byte[]> record = nextRecord();
-                if (record == null || record.offset() >= end || record.timestamp() > toMicros / 1000 + LATEST_APPEND_MILLIS) {
+                if (record == null || record.offset() >= end || record.timestamp() > toMicros / 1000 + FrameLog.LATEST_APPEND_MILLIS) {
                     done = true;
                     break;
                 }
@@ -79,21 +73,13 @@ public final class FrameRange implements AutoCloseable {
             }
             return Optional.empty();
         } catch (KafkaException e) {
-            throw FrameLog.unavailable(e);
+            throw TopicReaders.unavailable(e);
         }
     }
 
     private ConsumerRecord<String, byte[]> nextRecord() {
-        long deadline = System.nanoTime() + STALL.toNanos();
-        while (fetched.isEmpty()) {
-            if (consumer.position(where) >= end) {
-                return null;
-            }
-            ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-            records.records(where).forEach(fetched::add);
-            if (fetched.isEmpty() && System.nanoTime() > deadline) {
-                throw new HistoryUnavailableException("the frames topic did not answer within " + STALL.toSeconds() + " s");
-            }
+        if (fetched.isEmpty()) {
+            fetched.addAll(PartitionScan.next(consumer, where, end));
         }
         return fetched.poll();
     }

@@ -1,7 +1,6 @@
 package dev.camstream.consumer.history;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import dev.camstream.consumer.frame.FrameRecord;
 
@@ -9,6 +8,6 @@ import dev.camstream.consumer.frame.FrameRecord;
 public record LoggedFrame(FrameRecord frame, int partition, long offset) {
 
     public Instant capturedAt() {
-        return Instant.EPOCH.plus(frame.captureTimeMicros(), ChronoUnit.MICROS);
+        return frame.capturedAt();
     }
 }

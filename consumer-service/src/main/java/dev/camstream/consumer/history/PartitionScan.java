@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -25,33 +24,39 @@ final class PartitionScan {
 
     /**
      * Visits the records from offset {@code from} up to, not including, {@code until}, until the visitor says
-     * stop; returns how many it visited. Throws {@link HistoryUnavailableException} if the broker stops answering.
+     * stop. Throws {@link HistoryUnavailableException} if the broker stops answering.
      */
-    static long scan(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, long from, long until,
+    static void scan(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, long from, long until,
             Visitor visitor) {
         consumer.assign(List.of(partition));
         consumer.seek(partition, from);
-        long visited = 0;
-        long deadline = System.nanoTime() + STALL.toNanos();
-        while (consumer.position(partition) < until) {
-            ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-            if (records.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new HistoryUnavailableException("the frames topic did not answer within " + STALL.toSeconds() + " s");
-                }
-                continue;
-            }
-            deadline = System.nanoTime() + STALL.toNanos();
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                if (record.offset() >= until) {
-                    return visited;
-                }
-                visited++;
-                if (!visitor.visit(record)) {
-                    return visited;
+        for (List<ConsumerRecord<String, byte[]>> records = next(consumer, partition, until); !records.isEmpty();
+                records = next(consumer, partition, until)) {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (record.offset() >= until || !visitor.visit(record)) {
+                    return;
                 }
             }
         }
-        return visited;
+    }
+
+    /**
+     * The next records of the partition the consumer is assigned, from its position; empty once that position
+     * reaches {@code until}. Throws {@link HistoryUnavailableException} if the broker stops answering.
+     */
+    static List<ConsumerRecord<String, byte[]>> next(KafkaConsumer<String, byte[]> consumer, TopicPartition partition,
+            long until) {
+        long deadline = System.nanoTime() + STALL.toNanos();
+        while (consumer.position(partition) < until) {
+            List<ConsumerRecord<String, byte[]>> records = consumer.poll(POLL).records(partition);
+            if (!records.isEmpty()) {
+                return records;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new HistoryUnavailableException("the topic " + partition.topic() + " did not answer within "
+                        + STALL.toSeconds() + " s");
+            }
+        }
+        return List.of();
     }
 }

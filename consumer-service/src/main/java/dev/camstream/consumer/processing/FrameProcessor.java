@@ -73,7 +73,7 @@ public class FrameProcessor {
     }
 
     private Optional<FrameStatistics> process(FrameRecord frame, Source source) throws RejectedRecordException {
-        Instant capturedAt = Instant.EPOCH.plus(frame.captureTimeMicros(), ChronoUnit.MICROS);
+        Instant capturedAt = frame.capturedAt();
         boolean stale = skipStale && Duration.between(capturedAt, Instant.now()).compareTo(maxLag) > 0;
         Optional<CameraFeed> known = feeds.find(frame.cameraId());
         if (known.isPresent()) {
