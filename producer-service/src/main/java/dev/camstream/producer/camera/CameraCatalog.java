@@ -68,7 +68,7 @@ public final class CameraCatalog {
                         + "') is not id=url");
                 continue;
             }
-            CameraOptions options = new CameraOptions(defaults.jpegQuality(), defaults.maxFps(), defaults.maxWidth(),
+            CameraOptions options = new CameraOptions(defaults.encoding(), defaults.jpegQuality(), defaults.maxFps(), defaults.maxWidth(),
                     defaults.rtspTransport(), defaults.timeout());
             add(trimmed.substring(0, equals).strip(), trimmed.substring(equals + 1), options, cameras, problems);
         }
@@ -106,6 +106,7 @@ public final class CameraCatalog {
 
     private static CameraOptions options(CameraConfig camera, OptionsConfig defaults) {
         return new CameraOptions(
+                camera.encoding().orElse(defaults.encoding()),
                 camera.jpegQuality().orElse(defaults.jpegQuality()),
                 camera.maxFps().isPresent() ? camera.maxFps() : defaults.maxFps(),
                 camera.maxWidth().isPresent() ? camera.maxWidth() : defaults.maxWidth(),

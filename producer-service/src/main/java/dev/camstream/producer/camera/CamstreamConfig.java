@@ -75,6 +75,9 @@ public interface CamstreamConfig {
         /** Source: {@code rtsp://…}, {@code rtsps://…}, {@code file:/path} or a path, or {@code testsrc[?size=WxH&rate=N]}. */
         String url();
 
+        /** {@code jpeg} or {@code passthrough} for this camera (default: {@code camstream.defaults.encoding}). */
+        Optional<Encoding> encoding();
+
         /** JPEG quality 1–100 for this camera (default: {@code camstream.defaults.jpeg-quality}). */
         OptionalInt jpegQuality();
 
@@ -92,6 +95,13 @@ public interface CamstreamConfig {
     }
 
     interface OptionsConfig {
+        /**
+         * {@code jpeg}: decode and send JPEG (wire format v1). {@code passthrough}: send the camera's own H.264 or
+         * H.265 as it came (wire format v2); a source without such a stream is sent as JPEG, and says so.
+         */
+        @WithDefault("jpeg")
+        Encoding encoding();
+
         /** JPEG quality 1–100 of the frames sent. */
         @WithDefault("80")
         int jpegQuality();

@@ -1,5 +1,6 @@
 package dev.camstream.producer.grab;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,20 +10,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.jboss.logging.Logger;
 
 import dev.camstream.producer.camera.Camera;
-import dev.camstream.producer.frame.BgrConverter;
-import dev.camstream.producer.frame.CapturedFrame;
-import dev.camstream.producer.frame.JpegEncoder;
+import dev.camstream.producer.camera.Encoding;
+import dev.camstream.producer.passthrough.AccessUnitReader;
+import dev.camstream.producer.passthrough.PassthroughUnavailableException;
 import dev.camstream.producer.status.CameraMetrics;
 import dev.camstream.producer.status.CameraState;
 import dev.camstream.producer.status.CameraStatus;
+import dev.camstream.producer.status.EncodingStatus;
 
 /**
- * The loop of one camera on its own thread: open, grab, limit, convert, encode, hand on. Whatever goes wrong
+ * The loop of one camera on its own thread: open, grab, stamp with the capture time, hand on (as JPEG or
+ * passed through, see {@link FrameStream}). Whatever goes wrong
  * inside an attempt, a camera error or any other {@link Throwable} (a missing native library, an allocation
  * failure, a bug), ends that attempt only: it is recorded as the camera's failure and the camera is reopened
  * with backoff. Only {@link #stop()} ends the thread. Only this thread touches the input and the encoders.
@@ -87,13 +88,13 @@ final class CameraWorker implements Runnable {
 
     /** Streams until the camera fails or ends; returns why (masked later), or null when stopped. */
     private String streamUntilFailure() {
-        try (VideoInput input = inputs.apply(camera);
-                BgrConverter converter = new BgrConverter(camera.options().maxWidth());
-                JpegEncoder encoder = new JpegEncoder(camera.options().jpegQuality())) {
+        try (VideoInput input = inputs.apply(camera)) {
             FFmpegLogging.takeLastError();
             input.start();
-            String ended = pump(input, converter, encoder);
-            return running ? ended : null;
+            try (FrameStream frames = frameStream(input)) {
+                String ended = pump(frames);
+                return running ? ended : null;
+            }
         } catch (Exception e) {
             String failure = e.getMessage() != null ? JAVACV_HINTS.matcher(e.getMessage()).replaceAll("")
                     : e.getClass().getSimpleName();
@@ -106,19 +107,39 @@ final class CameraWorker implements Runnable {
         }
     }
 
-    private String pump(VideoInput input, BgrConverter converter, JpegEncoder encoder) throws Exception {
+    /** The camera's own stream if it asked for passthrough and has one to pass; its pictures as JPEGs otherwise. */
+    private FrameStream frameStream(VideoInput input) throws IOException {
+        if (camera.options().encoding() == Encoding.PASSTHROUGH) {
+            try {
+                AccessUnitReader reader = input.accessUnits();
+                status.encoding(EncodingStatus.passthrough(reader.codec()));
+                return new PassthroughFrames(camera, reader, status, metrics, sink, this::nextSeq);
+            } catch (PassthroughUnavailableException e) {
+                EncodingStatus fallback = EncodingStatus.jpegInsteadOfPassthrough(e.getMessage());
+                if (!fallback.equals(status.encoding())) {
+                    LOG.infof("%s: sent as JPEG: %s", camera.id(), e.getMessage());
+                }
+                status.encoding(fallback);
+                return new JpegFrames(camera, input, status, metrics, sink, this::nextSeq);
+            }
+        }
+        status.encoding(EncodingStatus.JPEG);
+        return new JpegFrames(camera, input, status, metrics, sink, this::nextSeq);
+    }
+
+    private long nextSeq() {
+        return ++seq;
+    }
+
+    private String pump(FrameStream frames) throws Exception {
         Pacer pacer = new Pacer();
         CaptureClock clock = new CaptureClock();
-        FrameRateLimiter limiter = new FrameRateLimiter(camera.options().maxFps());
         long framesThisPass = 0;
         long lastCaptureMicros = nowMicros();
         while (running) {
-            long grabStart = System.nanoTime();
-            AVFrame picture = input.grab();
-            metrics.grabbed(System.nanoTime() - grabStart);
-            if (picture == null) {
-                // A lost RTSP server and the end of a file look alike: null, no exception. Files loop.
-                if (framesThisPass > 0 && input.rewind()) {
+            if (!frames.advance()) {
+                // A lost RTSP server and the end of a file look alike: no frame, no exception. Files loop.
+                if (framesThisPass > 0 && frames.rewind()) {
                     pacer.reset();
                     framesThisPass = 0;
                     continue;
@@ -130,7 +151,7 @@ final class CameraWorker implements Runnable {
             long capturedMicros = arrivedMicros;
             if (camera.source().isLive()) {
                 // A live camera's frame was captured when its own clock says: a buffered frame is not a new one.
-                capturedMicros = clock.captureMicros(input.timestampMicros(), arrivedMicros);
+                capturedMicros = clock.captureMicros(frames.timestampMicros(), arrivedMicros);
                 // When a camera stops answering, the decoder gives up the frame it held once the read times out:
                 // a picture from before the silence. The stream is lost; reopen it now rather than after a
                 // second timeout.
@@ -139,7 +160,7 @@ final class CameraWorker implements Runnable {
                     return CameraStatus.silence(silent.get());
                 }
             } else {
-                long delay = pacer.delayNanos(input.timestampMicros(), System.nanoTime());
+                long delay = pacer.delayNanos(frames.timestampMicros(), System.nanoTime());
                 if (delay > 0 && stopped.await(delay, TimeUnit.NANOSECONDS)) {
                     return null;
                 }
@@ -148,32 +169,10 @@ final class CameraWorker implements Runnable {
             if (!streamedThisAttempt) {
                 onStreaming();
             }
-            handle(picture, capturedMicros, converter, encoder, limiter);
+            status.grabbed(Instant.EPOCH.plus(capturedMicros, ChronoUnit.MICROS));
+            frames.handOn(capturedMicros);
         }
         return null;
-    }
-
-    private void handle(AVFrame picture, long captureMicros, BgrConverter converter, JpegEncoder encoder,
-            FrameRateLimiter limiter) {
-        status.grabbed(Instant.EPOCH.plus(captureMicros, ChronoUnit.MICROS));
-        if (!limiter.accept(System.nanoTime())) {
-            status.rateLimited();
-            return;
-        }
-        long frameSeq = ++seq;
-        // Check demand before the JPEG is made: under backpressure the CPU is not spent on frames to drop.
-        if (!sink.hasDemand()) {
-            status.droppedByBackpressure();
-            return;
-        }
-        long encodeStart = System.nanoTime();
-        Mat bgr = converter.convert(picture);
-        byte[] jpeg = encoder.encode(bgr);
-        metrics.encoded(System.nanoTime() - encodeStart);
-        status.picture(bgr.cols(), bgr.rows(), converter.colour());
-        if (!sink.offer(new CapturedFrame(camera.id(), frameSeq, captureMicros, bgr.cols(), bgr.rows(), jpeg, status))) {
-            status.droppedByBackpressure();
-        }
     }
 
     private void onStreaming() {

@@ -1,11 +1,15 @@
 package dev.camstream.producer.grab;
 
+import java.io.IOException;
+
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber.ImageMode;
 
 import dev.camstream.producer.camera.Camera;
 import dev.camstream.producer.camera.CameraSource;
+import dev.camstream.producer.passthrough.AccessUnitReader;
+import dev.camstream.producer.passthrough.PassthroughUnavailableException;
 
 /**
  * RTSP cameras and video files through JavaCV's FFmpeg grabber, in raw image mode: the decoder's own picture
@@ -45,6 +49,11 @@ final class FFmpegInput extends JavaCvInput {
     @Override
     protected Frame nextFrame() throws Exception {
         return grabber.grabImage();
+    }
+
+    @Override
+    public AccessUnitReader accessUnits() throws PassthroughUnavailableException, IOException {
+        return AccessUnitReader.open(grabber);
     }
 
     @Override

@@ -6,6 +6,8 @@ import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.Frame;
 
 import dev.camstream.producer.camera.CameraSource;
+import dev.camstream.producer.passthrough.AccessUnitReader;
+import dev.camstream.producer.passthrough.PassthroughUnavailableException;
 
 /**
  * The built-in pattern, drawn by FFmpeg's libavfilter: a moving test card, with temporal noise when asked so
@@ -36,6 +38,11 @@ final class TestPatternInput extends JavaCvInput {
     @Override
     protected Frame nextFrame() throws Exception {
         return filter.pullImage();
+    }
+
+    @Override
+    public AccessUnitReader accessUnits() throws PassthroughUnavailableException {
+        throw new PassthroughUnavailableException("the built-in pattern is drawn here: it has no camera stream to pass");
     }
 
     @Override

@@ -1,9 +1,13 @@
 package dev.camstream.producer.grab;
 
+import java.io.IOException;
+
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 import dev.camstream.producer.camera.Camera;
 import dev.camstream.producer.camera.CameraSource;
+import dev.camstream.producer.passthrough.AccessUnitReader;
+import dev.camstream.producer.passthrough.PassthroughUnavailableException;
 
 /**
  * Where a camera's decoded pictures come from: FFmpeg's demuxer and decoder for RTSP and files, or the
@@ -26,6 +30,12 @@ interface VideoInput extends AutoCloseable {
      * stream ended (a camera that went away and the end of a file look alike).
      */
     AVFrame grab() throws Exception;
+
+    /**
+     * The source's own coded stream, read access unit by access unit instead of {@link #grab()}ed pictures,
+     * for passthrough; after {@link #start()}. Throws with the reason if the source has no stream to pass.
+     */
+    AccessUnitReader accessUnits() throws PassthroughUnavailableException, IOException;
 
     /** Presentation time of the last picture, in microseconds from the start of the stream. */
     long timestampMicros();

@@ -16,26 +16,27 @@ import dev.camstream.producer.frame.FrameRecords;
 import io.smallrye.mutiny.Multi;
 
 /**
- * Sends every frame the cameras hand over to the {@code frames} channel as a wire format v1 record, and
- * reports the broker's answer to the frame's {@link dev.camstream.producer.frame.DeliveryReport}: sent, too
- * large (logged once per camera), or failed.
+ * Sends every frame the cameras hand over to the {@code frames} channel as a record of wire format v1
+ * (JPEG) or v2 (the camera's own access units), and reports the broker's answer to the frame's
+ * {@link dev.camstream.producer.frame.DeliveryReport}: sent, too large (logged once per camera), or failed.
  */
 @ApplicationScoped
 public class FramePublisher {
 
     private static final Logger LOG = Logger.getLogger(FramePublisher.class);
 
-    // Room for the key, the v1 headers and Kafka's record and batch framing within one request.
+    // Room for the key, the headers (v2's parameter sets are at most a few hundred bytes) and Kafka's record
+    // and batch framing within one request.
     private static final int RECORD_OVERHEAD_BYTES = 1024;
 
     private final FrameOutbox outbox;
-    private final int maxJpegBytes;
+    private final int maxFrameBytes;
 
     public FramePublisher(FrameOutbox outbox,
             @ConfigProperty(name = "mp.messaging.outgoing.frames.max.request.size", defaultValue = "1048576")
             int maxRequestSize) {
         this.outbox = outbox;
-        this.maxJpegBytes = maxRequestSize - RECORD_OVERHEAD_BYTES;
+        this.maxFrameBytes = maxRequestSize - RECORD_OVERHEAD_BYTES;
     }
 
     @Outgoing(Channels.FRAMES)
@@ -46,7 +47,7 @@ public class FramePublisher {
     }
 
     private boolean fitsInARequest(CapturedFrame frame) {
-        if (frame.jpeg().length <= maxJpegBytes) {
+        if (frame.data().length <= maxFrameBytes) {
             return true;
         }
         countTooLarge(frame);
@@ -54,9 +55,9 @@ public class FramePublisher {
     }
 
     private Message<byte[]> toMessage(CapturedFrame frame) {
-        return Message.of(frame.jpeg(), Metadata.of(FrameRecords.metadata(frame)))
+        return Message.of(frame.data(), Metadata.of(FrameRecords.metadata(frame)))
                 .withAck(() -> {
-                    frame.report().sent(frame.jpeg().length);
+                    frame.report().sent(frame.data().length);
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(failure -> {
@@ -75,9 +76,10 @@ public class FramePublisher {
 
     private static void countTooLarge(CapturedFrame frame) {
         if (frame.report().droppedTooLarge()) {
+            String remedy = frame.isJpeg() ? "Lower max-width or jpeg-quality" : "Lower the camera's bitrate";
             LOG.warnf("%s: a %d-byte %dx%d frame is larger than Kafka accepts (max.request.size or the topic's "
-                    + "max.message.bytes); such frames are dropped and counted. Lower max-width or jpeg-quality, "
-                    + "or raise the limits", frame.cameraId(), frame.jpeg().length, frame.width(), frame.height());
+                    + "max.message.bytes); such frames are dropped and counted. %s, or raise the limits",
+                    frame.cameraId(), frame.data().length, frame.width(), frame.height(), remedy);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.camstream.producer.camera.Camera;
 import dev.camstream.producer.camera.CameraCatalog;
 import dev.camstream.producer.camera.CameraOptions;
 import dev.camstream.producer.camera.CamstreamConfig.OptionsConfig;
+import dev.camstream.producer.camera.Encoding;
 import dev.camstream.producer.camera.InvalidCameraConfigException;
 import dev.camstream.producer.camera.UrlRedactor;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -21,13 +22,13 @@ import io.quarkus.runtime.configuration.DurationConverter;
  * out takes the grabbing instance's default.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CameraDefinition(String url, Integer jpegQuality, Double maxFps, Integer maxWidth, String rtspTransport,
-        String timeout) {
+public record CameraDefinition(String url, String encoding, Integer jpegQuality, Double maxFps, Integer maxWidth,
+        String rtspTransport, String timeout) {
 
     /** The definition of a configured camera, every option spelt out. */
     public static CameraDefinition of(Camera camera) {
         CameraOptions options = camera.options();
-        return new CameraDefinition(camera.source().url(), options.jpegQuality(),
+        return new CameraDefinition(camera.source().url(), options.encoding().label(), options.jpegQuality(),
                 options.maxFps().isPresent() ? options.maxFps().getAsDouble() : null,
                 options.maxWidth().isPresent() ? options.maxWidth().getAsInt() : null, options.rtspTransport(),
                 options.timeout().toString());
@@ -50,12 +51,29 @@ public record CameraDefinition(String url, Integer jpegQuality, Double maxFps, I
         } catch (IllegalArgumentException e) {
             throw new InvalidCameraConfigException(List.of("camera '" + id + "': timeout is not a duration such as 10s"));
         }
-        CameraOptions options = new CameraOptions(
+        CameraOptions options = new CameraOptions(encoding(id, defaults),
                 jpegQuality == null ? defaults.jpegQuality() : jpegQuality,
                 maxFps == null ? defaults.maxFps() : OptionalDouble.of(maxFps),
                 maxWidth == null ? defaults.maxWidth() : OptionalInt.of(maxWidth),
                 rtspTransport == null ? defaults.rtspTransport() : rtspTransport, wait);
         return CameraCatalog.validate(id, resolved, options);
+    }
+
+    /** The same definition with another URL: one with its placeholders kept, or one masked for showing. */
+    public CameraDefinition withUrl(String otherUrl) {
+        return new CameraDefinition(otherUrl, encoding, jpegQuality, maxFps, maxWidth, rtspTransport, timeout);
+    }
+
+    private Encoding encoding(String id, OptionsConfig defaults) {
+        if (encoding == null) {
+            return defaults.encoding();
+        }
+        for (Encoding known : Encoding.values()) {
+            if (known.label().equalsIgnoreCase(encoding.strip())) {
+                return known;
+            }
+        }
+        throw new InvalidCameraConfigException(List.of("camera '" + id + "': encoding must be jpeg or passthrough"));
     }
 
     @Override

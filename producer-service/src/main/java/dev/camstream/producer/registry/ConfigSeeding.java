@@ -57,8 +57,7 @@ final class ConfigSeeding {
                 .or(() -> rawListEntry(cameraId));
         return raw.filter(url -> !url.equals(definition.url()))
                 .filter(url -> resolves(url).filter(definition.url()::equals).isPresent())
-                .map(url -> new CameraDefinition(url, definition.jpegQuality(), definition.maxFps(), definition.maxWidth(),
-                        definition.rtspTransport(), definition.timeout()))
+                .map(definition::withUrl)
                 .orElse(definition);
     }
 

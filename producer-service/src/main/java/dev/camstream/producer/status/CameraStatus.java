@@ -24,6 +24,7 @@ public final class CameraStatus implements DeliveryReport {
     private final AtomicLong droppedTooLarge = new AtomicLong();
     private final AtomicLong droppedSendFailed = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong awaitingKeyframe = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final RateMeter sentRate = new RateMeter(FPS_WINDOW_SECONDS);
     private volatile CameraState state = CameraState.CONNECTING;
@@ -32,6 +33,7 @@ public final class CameraStatus implements DeliveryReport {
     private volatile int width;
     private volatile int height;
     private volatile ColourDescription colour;
+    private volatile EncodingStatus encoding;
 
     public CameraStatus(Camera camera) {
         this.camera = camera;
@@ -56,7 +58,16 @@ public final class CameraStatus implements DeliveryReport {
         reconnects.incrementAndGet();
     }
 
-    /** The size and colour description of the last frame encoded. */
+    /** How the frames travel since the camera was last opened. */
+    public void encoding(EncodingStatus encoding) {
+        this.encoding = encoding;
+    }
+
+    public EncodingStatus encoding() {
+        return encoding;
+    }
+
+    /** The size and colour description of the last frame encoded (no colour for a stream passed through). */
     public void picture(int width, int height, ColourDescription colour) {
         this.width = width;
         this.height = height;
@@ -96,6 +107,11 @@ public final class CameraStatus implements DeliveryReport {
         rateLimited.incrementAndGet();
     }
 
+    /** A passed-through unit not sent because the stream sent so far has no keyframe yet to decode it from. */
+    public void awaitingKeyframe() {
+        awaitingKeyframe.incrementAndGet();
+    }
+
     public void droppedByBackpressure() {
         droppedBackpressure.incrementAndGet();
     }
@@ -124,7 +140,7 @@ public final class CameraStatus implements DeliveryReport {
         long sendFailed = droppedSendFailed.get();
         return new CameraSnapshot(camera.id(), camera.source().kind().label(), camera.source().redacted(), state,
                 grabbed.get(), sent.get(), bytesSent.get(), backpressure + tooLarge + sendFailed, backpressure,
-                tooLarge, sendFailed, rateLimited.get(), reconnects.get(),
-                sentRate.perSecond(System.currentTimeMillis()), width, height, colour, lastFrameAt, lastError);
+                tooLarge, sendFailed, rateLimited.get(), awaitingKeyframe.get(), reconnects.get(),
+                sentRate.perSecond(System.currentTimeMillis()), width, height, encoding, colour, lastFrameAt, lastError);
     }
 }

@@ -104,8 +104,7 @@ public class CameraResource {
             throw new BadDefinitionException("not a camera definition: the body is empty");
         }
         registry.put(id, definition);
-        return new CameraDefinition(UrlRedactor.redact(definition.url()), definition.jpegQuality(), definition.maxFps(),
-                definition.maxWidth(), definition.rtspTransport(), definition.timeout());
+        return definition.withUrl(UrlRedactor.redact(definition.url()));
     }
 
     @APIResponses({

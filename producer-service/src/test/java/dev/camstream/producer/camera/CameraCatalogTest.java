@@ -22,6 +22,7 @@ class CameraCatalogTest {
                 "camstream.cameras.door.url", "rtsp://admin:pw@10.0.0.5/stream",
                 "camstream.cameras.door.max-fps", "5",
                 "camstream.cameras.door.max-width", "640",
+                "camstream.cameras.door.encoding", "passthrough",
                 "camstream.camera-list", "lab=testsrc?size=320x240&rate=10, clip=file:/videos/a.mp4"));
 
         assertThat(cameras).extracting(Camera::id).containsExactly("door", "lab", "clip");
@@ -31,10 +32,13 @@ class CameraCatalogTest {
         assertThat(door.options().maxWidth()).hasValue(640);
         assertThat(door.options().jpegQuality()).isEqualTo(80);
         assertThat(door.options().rtspTransport()).isEqualTo("tcp");
+        assertThat(door.options().encoding()).isEqualTo(Encoding.PASSTHROUGH);
 
         Camera lab = cameras.get(1);
         assertThat(lab.source().kind()).isEqualTo(CameraSource.Kind.TESTSRC);
         assertThat(lab.source().target()).isEqualTo("testsrc2=size=320x240:rate=10");
+
+        assertThat(lab.options().encoding()).as("the default").isEqualTo(Encoding.JPEG);
 
         Camera clip = cameras.get(2);
         assertThat(clip.source().kind()).isEqualTo(CameraSource.Kind.FILE);
@@ -47,11 +51,13 @@ class CameraCatalogTest {
                 "camstream.camera-list", "a=testsrc",
                 "camstream.defaults.jpeg-quality", "65",
                 "camstream.defaults.max-fps", "2.5",
-                "camstream.defaults.timeout", "3s")).get(0);
+                "camstream.defaults.timeout", "3s",
+                "camstream.defaults.encoding", "passthrough")).get(0);
 
         assertThat(camera.options().jpegQuality()).isEqualTo(65);
         assertThat(camera.options().maxFps()).hasValue(2.5);
         assertThat(camera.options().timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(camera.options().encoding()).isEqualTo(Encoding.PASSTHROUGH);
     }
 
     @Test

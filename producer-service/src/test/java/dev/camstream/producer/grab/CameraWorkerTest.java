@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.camstream.producer.camera.Camera;
 import dev.camstream.producer.camera.CameraOptions;
+import dev.camstream.producer.camera.Encoding;
 import dev.camstream.producer.camera.CameraSource;
 import dev.camstream.producer.frame.CapturedFrame;
+import dev.camstream.producer.passthrough.AccessUnitReader;
 import dev.camstream.producer.status.CameraMetrics;
 import dev.camstream.producer.status.CameraSnapshot;
 import dev.camstream.producer.status.CameraState;
@@ -61,7 +63,7 @@ class CameraWorkerTest {
 
     private static Camera camera(String id, String url) {
         return new Camera(id, CameraSource.parse(url),
-                new CameraOptions(80, OptionalDouble.empty(), OptionalInt.empty(), "tcp", Duration.ofSeconds(1)));
+                new CameraOptions(Encoding.JPEG, 80, OptionalDouble.empty(), OptionalInt.empty(), "tcp", Duration.ofSeconds(1)));
     }
 
     private static Running start(Camera camera, FrameSink sink, Function<Camera, VideoInput> inputs) {
@@ -90,6 +92,11 @@ class CameraWorkerTest {
 
         @Override
         public AVFrame grab() {
+            throw new AssertionError("never started");
+        }
+
+        @Override
+        public AccessUnitReader accessUnits() {
             throw new AssertionError("never started");
         }
 

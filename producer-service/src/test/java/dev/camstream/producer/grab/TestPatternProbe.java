@@ -9,6 +9,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 import dev.camstream.producer.camera.Camera;
 import dev.camstream.producer.camera.CameraOptions;
+import dev.camstream.producer.camera.Encoding;
 import dev.camstream.producer.camera.CameraSource;
 import dev.camstream.producer.frame.BgrConverter;
 import dev.camstream.producer.frame.JpegEncoder;
@@ -23,7 +24,7 @@ public final class TestPatternProbe {
 
     public static void main(String[] args) throws Exception {
         Camera camera = new Camera("probe", CameraSource.parse("testsrc?size=320x240&rate=25&noise=10"),
-                new CameraOptions(80, OptionalDouble.empty(), OptionalInt.empty(), "tcp", Duration.ofSeconds(1)));
+                new CameraOptions(Encoding.JPEG, 80, OptionalDouble.empty(), OptionalInt.empty(), "tcp", Duration.ofSeconds(1)));
         int encoded = 0;
         try (VideoInput input = VideoInput.of(camera);
                 BgrConverter converter = new BgrConverter(OptionalInt.empty());

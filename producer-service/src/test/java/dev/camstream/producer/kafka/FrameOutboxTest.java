@@ -40,6 +40,6 @@ class FrameOutboxTest {
     }
 
     private static CapturedFrame frame(long seq) {
-        return new CapturedFrame("cam", seq, seq * 40_000, 2, 2, new byte[] { 1, 2, 3 }, IgnoredReport.INSTANCE);
+        return CapturedFrame.jpeg("cam", seq, seq * 40_000, 2, 2, new byte[] { 1, 2, 3 }, IgnoredReport.INSTANCE);
     }
 }

@@ -77,6 +77,17 @@ class CameraApiTest {
     }
 
     @Test
+    void aPatternAskedToPassThroughIsSentAsJpegAndSaysWhy() {
+        admin().body("{\"url\":\"testsrc?size=160x120&rate=5\",\"encoding\":\"passthrough\"}").put("/cameras/drawn")
+                .then().statusCode(200).body("encoding", equalTo("passthrough"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "streaming".equals(camera("drawn").getString("state")));
+
+        assertThat(camera("drawn").getString("encoding.used")).isEqualTo("jpeg");
+        assertThat(camera("drawn").getString("encoding.fallback")).contains("built-in pattern");
+        admin().delete("/cameras/drawn").then().statusCode(204);
+    }
+
+    @Test
     void changesNeedTheCredential() {
         given().contentType("application/json").body("{\"url\":\"testsrc\"}").put("/cameras/nope")
                 .then().statusCode(401);
@@ -96,6 +107,7 @@ class CameraApiTest {
             "json    | {\"url\":",
             "option  | {\"url\":\"testsrc\",\"colour\":\"red\"}",
             "quality | {\"url\":\"testsrc\",\"jpegQuality\":0}",
+            "coding  | {\"url\":\"testsrc\",\"encoding\":\"h264\"}",
             "missing | {\"url\":\"rtsp://admin:${NO_SUCH_VARIABLE}@10.0.0.5/stream\"}" })
     void badDefinitionsAreRefusedWithAReasonAndChangeNothing(String id, String body) {
         List<String> before = ids();

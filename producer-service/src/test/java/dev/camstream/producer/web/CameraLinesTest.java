@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.camstream.producer.status.CameraSnapshot;
 import dev.camstream.producer.status.CameraState;
+import dev.camstream.producer.status.EncodingStatus;
 
 class CameraLinesTest {
 
@@ -35,7 +36,7 @@ class CameraLinesTest {
     }
 
     private static CameraSnapshot camera(String id, CameraState state, double fps, int width, int height, String error) {
-        return new CameraSnapshot(id, "rtsp", "rtsp://cam/" + id, state, 0, 0, 0, 0, 0, 0, 0, 0, 0, fps, width, height,
-                null, Instant.EPOCH, error);
+        return new CameraSnapshot(id, "rtsp", "rtsp://cam/" + id, state, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, fps, width, height,
+                EncodingStatus.JPEG, null, Instant.EPOCH, error);
     }
 }

@@ -1,0 +1,192 @@
+package dev.camstream.producer.grab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.camstream.producer.camera.Camera;
+import dev.camstream.producer.camera.CameraOptions;
+import dev.camstream.producer.camera.CameraSource;
+import dev.camstream.producer.camera.Encoding;
+import dev.camstream.producer.frame.CapturedFrame;
+import dev.camstream.producer.frame.VideoCodec;
+import dev.camstream.producer.status.CameraMetrics;
+import dev.camstream.producer.status.CameraStatus;
+import dev.camstream.producer.status.EncodingStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** A camera in passthrough, on real H.264 from FFmpeg's encoder: what reaches the sink decodes, from the first unit on. */
+class PassthroughFramesTest {
+
+    private static final int GOP = 10;
+
+    @TempDir
+    static Path files;
+    static Path h264Mp4;
+    static Path mpeg4;
+
+    @BeforeAll
+    static void writeFiles() throws Exception {
+        // MP4 stores H.264 length-prefixed: the reader must turn it into Annex B.
+        h264Mp4 = VideoFiles.write(files.resolve("green.mp4"), "mp4", AV_CODEC_ID_H264, 320, 240, 40, GOP,
+                new Scalar(40, 200, 60, 0));
+        mpeg4 = VideoFiles.write(files.resolve("mpeg4.mkv"), "matroska", AV_CODEC_ID_MPEG4, 160, 120, 10, GOP,
+                new Scalar(0, 0, 0, 0));
+    }
+
+    @Test
+    void sendsTheAccessUnitsOfAnH264FileInAnnexBStartingAtAKeyframeAndTheyDecode() throws Exception {
+        CollectingSink sink = new CollectingSink(Integer.MAX_VALUE);
+        Running camera = start(camera("file", h264Mp4.toString(), Encoding.PASSTHROUGH), sink);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 35);
+        } finally {
+            camera.stop();
+        }
+        List<CapturedFrame> frames = sink.frames.subList(0, 35);
+        assertThat(camera.status.encoding()).isEqualTo(EncodingStatus.passthrough(VideoCodec.H264));
+        CapturedFrame first = frames.get(0);
+        assertThat(first.video().keyframe()).isTrue();
+        assertThat(first.video().parameterSets()[4] & 0x1f).as("an SPS first").isEqualTo(7);
+        for (int i = 0; i < frames.size(); i++) {
+            CapturedFrame frame = frames.get(i);
+            assertThat(frame.isJpeg()).isFalse();
+            assertThat(frame.video().codec()).isEqualTo(VideoCodec.H264);
+            assertThat(frame.video().keyframe()).as("unit %d", i).isEqualTo(i % GOP == 0);
+            assertThat(frame.video().parameterSets() != null).isEqualTo(frame.video().keyframe());
+            assertThat(frame.width()).isEqualTo(320);
+            assertThat(frame.height()).isEqualTo(240);
+            assertThat(frame.data()).startsWith(0, 0, 0, 1);
+            assertThat(frame.seq()).isEqualTo(first.seq() + i);
+        }
+        assertThat(decodedPictures(frames)).isEqualTo(frames.size());
+    }
+
+    @Test
+    void aUnitTheSinkCannotTakeDropsTheRestOfItsGroupSoWhatIsSentStillDecodes() throws Exception {
+        CollectingSink sink = new CollectingSink(13);
+        Running camera = start(camera("busy", h264Mp4.toString(), Encoding.PASSTHROUGH), sink);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 20);
+        } finally {
+            camera.stop();
+        }
+        // Unit 13 was refused: 14..19 cannot decode without it and wait for the keyframe at unit 20.
+        List<CapturedFrame> frames = sink.frames.subList(0, 20);
+        assertThat(frames.get(13).video().keyframe()).isTrue();
+        assertThat(frames.get(13).seq() - frames.get(12).seq()).isEqualTo(2);
+        assertThat(camera.status.snapshot().droppedBackpressure()).isEqualTo(1);
+        assertThat(camera.status.snapshot().awaitingKeyframe()).isEqualTo(GOP - 14 % GOP);
+        assertThat(decodedPictures(frames)).isEqualTo(frames.size());
+    }
+
+    @Test
+    void theBuiltInPatternFallsBackToJpegAndSaysWhy() throws Exception {
+        CollectingSink sink = new CollectingSink(Integer.MAX_VALUE);
+        Running camera = start(camera("pattern", "testsrc?size=160x120&rate=50", Encoding.PASSTHROUGH), sink);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 3);
+        } finally {
+            camera.stop();
+        }
+        assertThat(sink.frames.get(0).isJpeg()).isTrue();
+        EncodingStatus encoding = camera.status.snapshot().encoding();
+        assertThat(encoding.used()).isEqualTo("jpeg");
+        assertThat(encoding.fallback()).contains("built-in pattern");
+    }
+
+    @Test
+    void aCodecOtherThanH264OrH265FallsBackToJpegAndNamesIt() throws Exception {
+        CollectingSink sink = new CollectingSink(Integer.MAX_VALUE);
+        Running camera = start(camera("old", mpeg4.toString(), Encoding.PASSTHROUGH), sink);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 3);
+        } finally {
+            camera.stop();
+        }
+        assertThat(sink.frames.get(0).isJpeg()).isTrue();
+        assertThat(sink.frames.get(0).width()).isEqualTo(160);
+        assertThat(camera.status.snapshot().encoding().fallback()).isEqualTo("the source sends mpeg4; passthrough carries h264 and h265");
+    }
+
+    /** How many pictures FFmpeg's H.264 decoder makes of the units, concatenated as an Annex B stream. */
+    private static int decodedPictures(List<CapturedFrame> frames) throws Exception {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        for (CapturedFrame frame : frames) {
+            if (frame.video().keyframe()) {
+                stream.write(frame.video().parameterSets());
+            }
+            stream.write(frame.data());
+        }
+        int pictures = 0;
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(stream.toByteArray()))) {
+            grabber.setFormat("h264");
+            grabber.start();
+            for (Frame picture; (picture = grabber.grabImage()) != null;) {
+                assertThat(picture.imageWidth).isEqualTo(320);
+                pictures++;
+            }
+        }
+        return pictures;
+    }
+
+    private static Camera camera(String id, String url, Encoding encoding) {
+        return new Camera(id, CameraSource.parse(url), new CameraOptions(encoding, 80, OptionalDouble.empty(),
+                OptionalInt.empty(), "tcp", Duration.ofSeconds(1)));
+    }
+
+    private static Running start(Camera camera, FrameSink sink) {
+        CameraStatus status = new CameraStatus(camera);
+        CameraWorker worker = new CameraWorker(camera, status, CameraMetrics.register(new SimpleMeterRegistry(), status),
+                sink, new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)), VideoInput::of);
+        Thread thread = new Thread(worker, "camera-" + camera.id());
+        thread.start();
+        return new Running(worker, status, thread);
+    }
+
+    private record Running(CameraWorker worker, CameraStatus status, Thread thread) {
+        void stop() throws InterruptedException {
+            worker.stop();
+            thread.join(5_000);
+        }
+    }
+
+    /** Takes every frame, except that it has no demand for the one offer numbered {@code refused} (0-based). */
+    private static final class CollectingSink implements FrameSink {
+        final List<CapturedFrame> frames = new CopyOnWriteArrayList<>();
+        private final AtomicInteger asked = new AtomicInteger();
+        private final int refused;
+
+        CollectingSink(int refused) {
+            this.refused = refused;
+        }
+
+        @Override
+        public boolean hasDemand() {
+            return asked.getAndIncrement() != refused;
+        }
+
+        @Override
+        public boolean offer(CapturedFrame frame) {
+            return frames.add(frame);
+        }
+    }
+}
