@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +20,7 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import io.restassured.RestAssured;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 
-/** Builds JPEGs of known content and wire format v1 records around them, as the producer would. */
+/** Builds JPEGs of known content and records of wire formats v1 and v2, as the producer would. */
 public final class TestFrames {
 
     private TestFrames() {
@@ -54,6 +55,20 @@ public final class TestFrames {
         add(headers, "width", Integer.toString(width));
         add(headers, "height", Integer.toString(height));
         add(headers, "format-version", "1");
+        return headers;
+    }
+
+    /** Headers of wire format v2: an H.264 access unit, with its parameter sets if given (keyframes). */
+    public static RecordHeaders v2Headers(String camera, long seq, long captureMicros, int width, int height,
+            boolean keyframe, byte[] parameterSets) {
+        RecordHeaders headers = v1Headers(camera, seq, captureMicros, width, height);
+        add(headers, "content-type", "video/h264");
+        add(headers, "format-version", "2");
+        add(headers, "codec", "h264");
+        add(headers, "keyframe", Boolean.toString(keyframe));
+        if (parameterSets != null) {
+            add(headers, "codec-parameters", Base64.getEncoder().encodeToString(parameterSets));
+        }
         return headers;
     }
 

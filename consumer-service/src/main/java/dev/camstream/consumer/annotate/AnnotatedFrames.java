@@ -19,19 +19,23 @@ import dev.camstream.consumer.ConsumerConfig;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.JpegDecoder;
 import dev.camstream.consumer.frame.RejectedRecordException;
+import dev.camstream.consumer.frame.Rejections;
 import dev.camstream.consumer.group.FrameFetcher;
+import dev.camstream.consumer.history.HistoryUnavailableException;
 import dev.camstream.consumer.processing.ImageBudget;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.PixelStatistics;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraFeed.AnnotatedFrame;
 import dev.camstream.consumer.store.CameraFeeds;
+import dev.camstream.consumer.video.VideoStills;
 
 /**
  * A camera's latest frame with its statistics drawn on, made only when someone asks and at most once per
  * frame: viewers asking at once share one annotation, and frames nobody asks for are never encoded. The
  * frame's JPEG is the one kept here, or, for a camera another replica processes, fetched from the frames
- * topic at the offset its statistics name. It is decoded again for this, within the {@link ImageBudget}.
+ * topic at the offset its statistics name (an access unit there is decoded from its camera's last keyframe).
+ * It is decoded again for this, within the {@link ImageBudget}.
  * When no new picture can be made, the last one made is served; a frame older than
  * {@code camstream.no-signal-after} is marked as such. Runs on request threads, outside the camera's lock.
  */
@@ -44,12 +48,17 @@ public class AnnotatedFrames {
     private final CameraFeeds feeds;
     private final ImageBudget budget;
     private final FrameFetcher fetcher;
+    private final VideoStills stills;
+    private final Rejections rejections;
     private final Duration noSignalAfter;
 
-    public AnnotatedFrames(CameraFeeds feeds, ImageBudget budget, FrameFetcher fetcher, ConsumerConfig config) {
+    public AnnotatedFrames(CameraFeeds feeds, ImageBudget budget, FrameFetcher fetcher, VideoStills stills,
+            Rejections rejections, ConsumerConfig config) {
         this.feeds = feeds;
         this.budget = budget;
         this.fetcher = fetcher;
+        this.stills = stills;
+        this.rejections = rejections;
         this.noSignalAfter = config.noSignalAfter();
     }
 
@@ -70,25 +79,56 @@ public class AnnotatedFrames {
                     && made.get().capturedAt().equals(latest.capturedAt()) && made.get().noSignal() == noSignal) {
                 return made;
             }
-            Optional<byte[]> jpeg = feed.latestJpeg();
-            if (jpeg.isEmpty()) {
-                jpeg = fetcher.fetch(latest);
-                jpeg.ifPresent(bytes -> feeds.keepFetched(feed, latest.seq(), bytes));
-            }
+            Optional<byte[]> drawn = drawLatest(feed, latest, noSignal);
             AnnotatedFrame annotated;
-            if (jpeg.isPresent()) {
-                byte[] drawn = draw(feed, latest, jpeg.get(), image -> FrameAnnotator.annotate(image, latest, noSignal));
-                annotated = new AnnotatedFrame(feed.id(), latest.seq(), latest.capturedAt(), noSignal, drawn);
+            if (drawn.isPresent()) {
+                annotated = new AnnotatedFrame(feed.id(), latest.seq(), latest.capturedAt(), noSignal, drawn.get());
             } else if (made.isPresent() && !made.get().noSignal() && isStale(made.get().capturedAt())) {
                 // The frame cannot be had again (broker away, retention): mark the last picture itself.
                 AnnotatedFrame last = made.get();
-                byte[] drawn = draw(feed, latest, last.jpeg(), FrameAnnotator::markNoSignal);
-                annotated = new AnnotatedFrame(last.camera(), last.seq(), last.capturedAt(), true, drawn);
+                byte[] marked = draw(feed, latest, last.jpeg(), FrameAnnotator::markNoSignal);
+                annotated = new AnnotatedFrame(last.camera(), last.seq(), last.capturedAt(), true, marked);
             } else {
                 return made;
             }
             feeds.keepAnnotated(feed, annotated);
             return Optional.of(annotated);
+        }
+    }
+
+    /**
+     * The latest frame annotated: from its JPEG kept here, or from its record fetched from the frames topic (a
+     * JPEG, kept for the next viewers; or an access unit, decoded from its camera's last keyframe). Empty if
+     * it cannot be had now.
+     */
+    private Optional<byte[]> drawLatest(CameraFeed feed, FrameStatistics latest, boolean noSignal) {
+        Function<Mat, byte[]> drawing = image -> FrameAnnotator.annotate(image, latest, noSignal);
+        Optional<byte[]> jpeg = feed.latestJpeg();
+        if (jpeg.isPresent()) {
+            return Optional.of(draw(feed, latest, jpeg.get(), drawing));
+        }
+        Optional<FrameRecord> fetched = fetcher.fetch(latest);
+        if (fetched.isEmpty()) {
+            return Optional.empty();
+        }
+        FrameRecord frame = fetched.get();
+        if (frame.isJpeg()) {
+            feeds.keepFetched(feed, latest.seq(), frame.jpeg());
+            return Optional.of(draw(feed, latest, frame.jpeg(), drawing));
+        }
+        long start = System.nanoTime();
+        try (ImageBudget.Reservation reserved = reserve((long) latest.width() * latest.height() * 3);
+                Mat image = new Mat()) {
+            stills.decode(frame, latest.source().partition(), latest.source().offset(), image);
+            byte[] drawn = drawing.apply(image);
+            feed.meters().annotate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return Optional.of(drawn);
+        } catch (RejectedRecordException e) {
+            rejections.count(e, latest.source().topic() + "-" + latest.source().partition() + "@"
+                    + latest.source().offset());
+            return Optional.empty();
+        } catch (HistoryUnavailableException e) {
+            return Optional.empty();
         }
     }
 

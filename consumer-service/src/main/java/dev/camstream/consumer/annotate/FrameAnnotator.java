@@ -1,7 +1,5 @@
 package dev.camstream.consumer.annotate;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.FILLED;
 import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
@@ -14,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
@@ -22,6 +19,7 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 import dev.camstream.consumer.frame.FrameRecord;
+import dev.camstream.consumer.frame.JpegEncoder;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.PixelStatistics;
 
@@ -120,14 +118,7 @@ public final class FrameAnnotator {
     }
 
     private static byte[] encode(Mat canvas) {
-        try (BytePointer output = new BytePointer(); IntPointer parameters = new IntPointer(IMWRITE_JPEG_QUALITY, JPEG_QUALITY)) {
-            if (!imencode(".jpg", canvas, output, parameters)) {
-                throw new IllegalStateException("OpenCV could not encode the annotated frame");
-            }
-            byte[] jpeg = new byte[(int) output.limit()];
-            output.get(jpeg);
-            return jpeg;
-        }
+        return JpegEncoder.encode(canvas, JPEG_QUALITY);
     }
 
     private static String format(String pattern, double value) {

@@ -1,6 +1,7 @@
 package dev.camstream.consumer.frame;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -8,14 +9,18 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * Reads wire format v1 (docs/frame-format.md) and checks a record before any work is spent on it: key and
- * {@code camera-id}, format version, headers, JPEG magic, and the JPEG's real size against the stated size
- * and the pixel limit. The producer keeps its own writer of the same spec.
+ * Reads wire formats v1 and v2 (docs/frame-format.md) and checks a record before any work is spent on it: key
+ * and {@code camera-id}, format version, headers, and the pixel limit; for v1 the JPEG magic and the JPEG's
+ * real size against the stated size; for v2 the codec, the keyframe flag, the parameter sets and the Annex B
+ * form of the value (its size is known only once decoded). The producer keeps its own writer of the same spec.
  */
 public final class FrameReader {
 
     public static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final String FORMAT_VERSION = "1";
+    static final String CODED_VIDEO_FORMAT_VERSION = "2";
+    // Parameter sets are tens to hundreds of bytes; more is not a camera's.
+    static final int MAX_PARAMETER_SETS_TEXT = 16 * 1024;
     /**
      * Capture times further ahead of this consumer's clock are not believed: such a frame would never be stale
      * and would stand for the camera's latest until the clock caught up. Clocks of real hosts agree far better.
@@ -38,7 +43,8 @@ public final class FrameReader {
             throw new RejectedRecordException(RejectReason.CAMERA_ID_MISMATCH, "camera-id header differs from the key");
         }
         String version = text(headers, "format-version");
-        if (!FORMAT_VERSION.equals(version)) {
+        boolean video = CODED_VIDEO_FORMAT_VERSION.equals(version);
+        if (!FORMAT_VERSION.equals(version) && !video) {
             throw new RejectedRecordException(RejectReason.UNKNOWN_FORMAT_VERSION,
                     "format-version " + (version == null ? "missing" : "'" + printable(version) + "'"));
         }
@@ -57,11 +63,15 @@ public final class FrameReader {
             throw new RejectedRecordException(RejectReason.TOO_LARGE,
                     "stated " + width + "x" + height + " exceeds " + maxPixels + " pixels");
         }
-        byte[] jpeg = record.value();
-        if (!JpegSize.hasJpegMagic(jpeg)) {
+        byte[] value = record.value();
+        if (video) {
+            return new FrameRecord(key, seq, captureMicros, (int) width, (int) height, accessUnit(value),
+                    videoUnit(headers));
+        }
+        if (!JpegSize.hasJpegMagic(value)) {
             throw new RejectedRecordException(RejectReason.NOT_JPEG, "value is not a JPEG");
         }
-        int[] actual = JpegSize.read(jpeg);
+        int[] actual = JpegSize.read(value);
         if (actual == null) {
             throw new RejectedRecordException(RejectReason.UNDECODABLE, "no JPEG frame header");
         }
@@ -69,7 +79,44 @@ public final class FrameReader {
             throw new RejectedRecordException(RejectReason.SIZE_MISMATCH,
                     "JPEG is " + actual[0] + "x" + actual[1] + ", headers say " + width + "x" + height);
         }
-        return new FrameRecord(key, seq, captureMicros, (int) width, (int) height, jpeg);
+        return FrameRecord.jpeg(key, seq, captureMicros, (int) width, (int) height, value);
+    }
+
+    private static VideoUnit videoUnit(Headers headers) throws RejectedRecordException {
+        String name = text(headers, "codec");
+        VideoCodec codec = VideoCodec.ofWireName(name).orElseThrow(() -> new RejectedRecordException(
+                RejectReason.NOT_VIDEO, "codec " + (name == null ? "missing" : "'" + printable(name) + "'")
+                        + " is not h264 or h265"));
+        if (!codec.contentType().equals(text(headers, "content-type"))) {
+            throw new RejectedRecordException(RejectReason.BAD_HEADER, "content-type is not " + codec.contentType());
+        }
+        String keyframe = text(headers, "keyframe");
+        if (!"true".equals(keyframe) && !"false".equals(keyframe)) {
+            throw new RejectedRecordException(RejectReason.BAD_HEADER, "keyframe is not true or false");
+        }
+        String parameters = text(headers, "codec-parameters");
+        byte[] parameterSets = null;
+        if (parameters != null) {
+            try {
+                if (parameters.length() > MAX_PARAMETER_SETS_TEXT) {
+                    throw new IllegalArgumentException("too long");
+                }
+                parameterSets = Base64.getDecoder().decode(parameters.strip());
+            } catch (IllegalArgumentException e) {
+                throw new RejectedRecordException(RejectReason.BAD_HEADER, "codec-parameters is not base64 of parameter sets");
+            }
+        }
+        return new VideoUnit(codec, Boolean.parseBoolean(keyframe), parameterSets);
+    }
+
+    private static byte[] accessUnit(byte[] value) throws RejectedRecordException {
+        // Annex B: the unit starts with a start code, 00 00 01 or 00 00 00 01.
+        boolean annexB = value != null && value.length >= 4 && value[0] == 0 && value[1] == 0
+                && (value[2] == 1 || (value[2] == 0 && value[3] == 1));
+        if (!annexB) {
+            throw new RejectedRecordException(RejectReason.NOT_VIDEO, "value is not an Annex B access unit");
+        }
+        return value;
     }
 
     private static String text(Headers headers, String name) {

@@ -12,14 +12,18 @@ public enum RejectReason {
     UNKNOWN_FORMAT_VERSION,
     /** A required header is missing or not a number. */
     BAD_HEADER,
-    /** The value is empty or does not start like a JPEG. */
+    /** A v1 record whose value is empty or does not start like a JPEG. */
     NOT_JPEG,
     /** The stated or actual size exceeds the configured pixel limit. */
     TOO_LARGE,
     /** The JPEG's own size differs from the {@code width}/{@code height} headers. */
     SIZE_MISMATCH,
-    /** The JPEG does not decode (truncated, corrupt). */
+    /** The JPEG, or the access unit, does not decode (truncated, corrupt). */
     UNDECODABLE,
+    /** A v2 record whose codec is not one this consumer reads, or whose value is not an Annex B access unit. */
+    NOT_VIDEO,
+    /** An access unit with no keyframe of its camera before it to decode it from (within the read-back bound). */
+    MISSING_KEYFRAME,
     /** A new camera id beyond {@code camstream.max-cameras}. */
     TOO_MANY_CAMERAS,
     /** A record of the statistics topic that is not statistics v1 (not JSON, fields missing or out of range). */

@@ -52,8 +52,11 @@ public class FrameFetcher {
         this.replica = replica;
     }
 
-    /** The JPEG of the frame {@code statistics} describe; empty if it cannot be read now (counted if it never can). */
-    public synchronized Optional<byte[]> fetch(FrameStatistics statistics) {
+    /**
+     * The record of the frame {@code statistics} describe, checked: a JPEG, or an access unit that decodes
+     * only from its camera's keyframe; empty if it cannot be read now (counted if it never can).
+     */
+    public synchronized Optional<FrameRecord> fetch(FrameStatistics statistics) {
         Source source = statistics.source();
         TopicPartition partition = new TopicPartition(source.topic(), source.partition());
         String where = source.topic() + "-" + source.partition() + "@" + source.offset();
@@ -80,7 +83,7 @@ public class FrameFetcher {
         return Optional.empty();
     }
 
-    private byte[] frameOf(ConsumerRecord<String, byte[]> record, FrameStatistics statistics) throws RejectedRecordException {
+    private FrameRecord frameOf(ConsumerRecord<String, byte[]> record, FrameStatistics statistics) throws RejectedRecordException {
         if (record.offset() != statistics.source().offset()) {
             throw new RejectedRecordException(RejectReason.FRAME_GONE,
                     "no record at offset " + statistics.source().offset() + "; the next is " + record.offset());
@@ -90,7 +93,7 @@ public class FrameFetcher {
             throw new RejectedRecordException(RejectReason.FRAME_MISMATCH, "statistics of " + statistics.camera()
                     + " #" + statistics.seq() + " name " + frame.cameraId() + " #" + frame.seq());
         }
-        return frame.jpeg();
+        return frame;
     }
 
     private KafkaConsumer<String, byte[]> consumer() {

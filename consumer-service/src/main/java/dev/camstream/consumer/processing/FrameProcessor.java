@@ -10,15 +10,18 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import dev.camstream.consumer.ConsumerConfig;
 import dev.camstream.consumer.frame.FrameReader;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.JpegDecoder;
+import dev.camstream.consumer.frame.JpegEncoder;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.group.Replica;
+import dev.camstream.consumer.history.FrameLog;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.FrameStatistics.Source;
 import dev.camstream.consumer.stats.MotionMeter;
@@ -26,28 +29,37 @@ import dev.camstream.consumer.stats.PixelStatistics;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraFeeds;
 import dev.camstream.consumer.store.FrameEvents;
+import dev.camstream.consumer.video.BgrPictures;
 
 /**
  * What happens to one frame record: checked, skipped if stale, decoded into the one scratch image, measured,
- * and kept (its JPEG and statistics) as its camera's latest. Nothing here knows Kafka's channel; one thread
- * calls it, in record order. A camera takes a slot only with a frame that passed every check and decoded.
+ * and kept (its JPEG and statistics) as its camera's latest. A JPEG (wire format v1) is decoded on its own; an
+ * access unit (v2) by its camera's decoder, which has decoded every unit since the last keyframe; its JPEG is
+ * made only while someone watches the camera. Nothing here knows Kafka's channel; one thread calls it, in
+ * record order. A camera takes a slot only with a frame that passed every check and decoded.
  */
 @ApplicationScoped
 public class FrameProcessor {
+
+    // The JPEG kept of a frame decoded from video, for viewers: as the annotation's, a little above the producer's.
+    private static final int DECODED_JPEG_QUALITY = 85;
 
     private final FrameReader reader;
     private final CameraFeeds feeds;
     private final FrameEvents events;
     private final Replica replica;
     private final JpegDecoder decoder = new JpegDecoder();
+    private final CameraVideos videos;
+    private final BgrPictures pictures = new BgrPictures();
     private final PixelStatistics statistics = new PixelStatistics();
     private final ScratchImage scratch;
     private final boolean skipStale;
     private final Duration maxLag;
 
     public FrameProcessor(ConsumerConfig config, CameraFeeds feeds, FrameEvents events, ImageBudget budget,
-            Replica replica) {
+            Replica replica, FrameLog log) {
         this.replica = replica;
+        this.videos = new CameraVideos(log, config.maxCameras());
         this.reader = new FrameReader(config.maxPixels());
         this.feeds = feeds;
         this.events = events;
@@ -76,6 +88,10 @@ public class FrameProcessor {
         Instant capturedAt = frame.capturedAt();
         boolean stale = skipStale && Duration.between(capturedAt, Instant.now()).compareTo(maxLag) > 0;
         Optional<CameraFeed> known = feeds.find(frame.cameraId());
+        if (stale && !frame.isJpeg()) {
+            // Catching up: the unit is not decoded either, and the camera's decoder rejoins at a live one.
+            videos.skipped(frame.cameraId());
+        }
         if (known.isPresent()) {
             known.get().seen(frame.seq());
             if (stale) {
@@ -88,9 +104,10 @@ public class FrameProcessor {
             throw new RejectedRecordException(RejectReason.TOO_MANY_CAMERAS, "camera limit reached");
         }
         long decodeStart = System.nanoTime();
-        scratch.size(frame.width(), frame.height());
+        if (!decode(frame, source)) {
+            return Optional.empty(); // a decoder that holds its first picture back
+        }
         Mat image = scratch.image();
-        decoder.decode(frame.jpeg(), image);
         CameraFeed feed = known.isPresent() ? known.get() : feeds.admit(frame.cameraId())
                 .orElseThrow(() -> new RejectedRecordException(RejectReason.TOO_MANY_CAMERAS, "camera limit reached"));
         if (known.isEmpty()) {
@@ -105,16 +122,36 @@ public class FrameProcessor {
         Instant processedAt = Instant.now();
         long latencyMicros = ChronoUnit.MICROS.between(capturedAt, processedAt);
         feed.meters().latency().record(Math.max(0, latencyMicros), TimeUnit.MICROSECONDS);
-        FrameStatistics processed = new FrameStatistics(frame.cameraId(), frame.seq(), frame.width(),
-                frame.height(), capturedAt, processedAt, latencyMicros / 1000.0, pixels.mean(), pixels.stddev(),
+        FrameStatistics processed = new FrameStatistics(frame.cameraId(), frame.seq(), image.cols(),
+                image.rows(), capturedAt, processedAt, latencyMicros / 1000.0, pixels.mean(), pixels.stddev(),
                 pixels.luma(), motion, source, replica.identity());
-        feeds.update(feed, processed, frame.jpeg());
+        byte[] jpeg = frame.isJpeg() ? frame.jpeg()
+                : feed.picturesWanted() ? JpegEncoder.encode(image, DECODED_JPEG_QUALITY) : null;
+        feeds.update(feed, processed, jpeg);
         events.processed(processed);
         return Optional.of(processed);
     }
 
+    /** Decodes the frame into the scratch image: false if its decoder gave no picture for it yet. */
+    private boolean decode(FrameRecord frame, Source source) throws RejectedRecordException {
+        if (frame.isJpeg()) {
+            scratch.size(frame.width(), frame.height());
+            decoder.decode(frame.jpeg(), scratch.image());
+            return true;
+        }
+        AVFrame picture = videos.decode(frame, source);
+        if (picture == null) {
+            return false;
+        }
+        scratch.size(picture.width(), picture.height());
+        pictures.convert(picture, scratch.image());
+        return true;
+    }
+
     @PreDestroy
     void release() {
+        videos.close();
+        pictures.close();
         decoder.close();
         scratch.close();
         statistics.close();

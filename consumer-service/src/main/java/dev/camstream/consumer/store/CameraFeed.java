@@ -17,6 +17,9 @@ import dev.camstream.consumer.stats.MotionMeter;
 public final class CameraFeed {
 
     private static final int FPS_WINDOW_SECONDS = 5;
+    // A camera whose picture was asked for this recently keeps the JPEG of each frame processed here, made
+    // from its decoded video; one nobody watches costs no JPEG encoding.
+    private static final long PICTURES_WANTED_NANOS = 10_000_000_000L;
 
     private final String id;
     private CameraMeters meters;
@@ -31,6 +34,7 @@ public final class CameraFeed {
     private long rejected;
     private long lastSeq;
     private long updatedNanos;
+    private long pictureAskedNanos = System.nanoTime() - PICTURES_WANTED_NANOS - 1;
     private FrameStatistics statistics;
     private byte[] jpeg;
     private AnnotatedFrame annotated;
@@ -81,7 +85,10 @@ public final class CameraFeed {
         rejected++;
     }
 
-    /** Makes a frame processed here the latest; returns the bytes kept before, for the owner's accounting. */
+    /**
+     * Makes a frame processed here the latest, with its JPEG, or none (coded video nobody asked to see lately);
+     * returns the bytes kept before, for the owner's accounting.
+     */
     synchronized long update(FrameStatistics statistics, byte[] jpeg) {
         long before = keptBytes();
         this.statistics = statistics;
@@ -119,7 +126,13 @@ public final class CameraFeed {
 
     /** The JPEG of the latest frame, if it is here (processed here, or fetched since it became the latest). */
     public synchronized Optional<byte[]> latestJpeg() {
+        pictureAskedNanos = System.nanoTime();
         return Optional.ofNullable(jpeg);
+    }
+
+    /** Whether someone asked for this camera's picture lately: then frames decoded from video are kept as JPEG. */
+    public synchronized boolean picturesWanted() {
+        return System.nanoTime() - pictureAskedNanos < PICTURES_WANTED_NANOS;
     }
 
     /** Keeps a fetched JPEG if it is still of the latest frame; returns the bytes added. */

@@ -86,10 +86,10 @@ public class CameraFeeds {
         return Optional.of(feed);
     }
 
-    /** Makes a frame processed here its camera's latest, keeping its JPEG within the frame memory. */
+    /** Makes a frame processed here its camera's latest, keeping its JPEG (if any) within the frame memory. */
     public void update(CameraFeed feed, FrameStatistics statistics, byte[] jpeg) {
         long before = feed.update(statistics, jpeg);
-        keptBytes.addAndGet(jpeg.length - before);
+        keptBytes.addAndGet((jpeg == null ? 0 : jpeg.length) - before);
         keepWithinBudget(feed);
     }
 

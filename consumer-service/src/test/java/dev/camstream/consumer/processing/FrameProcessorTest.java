@@ -38,7 +38,7 @@ class FrameProcessorTest {
     private final CameraFeeds feeds = new CameraFeeds(config, registry);
     private final ImageBudget budget = new ImageBudget(config, registry);
     private final FrameProcessor processor = new FrameProcessor(config, feeds, new FrameEvents(), budget,
-            new Replica("group", "replica-1"));
+            new Replica("group", "replica-1"), null); // no coded video here: nothing is read back
 
     @AfterEach
     void release() {

@@ -1,0 +1,20 @@
+package dev.camstream.consumer.video;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** The consumer on a one-partition topic of a real broker, in latest-wins mode with the default lag. */
+public class CodedVideoProfile implements QuarkusTestProfile {
+
+    public static final String TOPIC = "coded-video";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "mp.messaging.incoming.frames.topic", TOPIC,
+                "mp.messaging.incoming.frames.group.id", "coded-video-test",
+                "mp.messaging.incoming.frames.auto.offset.reset", "earliest",
+                "camstream.max-lag", "5s");
+    }
+}
