@@ -18,10 +18,12 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import dev.camstream.consumer.ConsumerConfig;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.JpegDecoder;
+import dev.camstream.consumer.frame.JpegEncoder;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.frame.Rejections;
 import dev.camstream.consumer.group.FrameFetcher;
 import dev.camstream.consumer.history.HistoryUnavailableException;
+import dev.camstream.consumer.history.LoggedFrame;
 import dev.camstream.consumer.processing.ImageBudget;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.PixelStatistics;
@@ -133,15 +135,30 @@ public class AnnotatedFrames {
     }
 
     /**
-     * A frame read back from the log, with what it shows and its pixel statistics drawn on; empty if its JPEG
-     * does not decode. Throws {@link ImageMemoryBusyException} if the image memory stayed taken.
+     * A frame read back from the log as a JPEG: annotated (what it shows and its pixel statistics drawn on), or
+     * as recorded (a JPEG as it is; an access unit decoded from its camera's last keyframe). Empty if it does
+     * not decode. Throws {@link ImageMemoryBusyException} if the image memory stayed taken.
      */
-    public Optional<byte[]> recorded(FrameRecord frame) {
+    public Optional<byte[]> recorded(LoggedFrame found, boolean annotate) {
+        FrameRecord frame = found.frame();
+        if (frame.isJpeg() && !annotate) {
+            return Optional.of(frame.jpeg());
+        }
         try (ImageBudget.Reservation reserved = reserve((long) frame.width() * frame.height() * 3);
-                JpegDecoder decoder = new JpegDecoder(); Mat image = new Mat();
-                PixelStatistics statistics = new PixelStatistics()) {
-            decoder.decode(frame.jpeg(), image);
-            return Optional.of(FrameAnnotator.annotateRecorded(image, frame, statistics.compute(image)));
+                Mat image = new Mat()) {
+            if (frame.isJpeg()) {
+                try (JpegDecoder decoder = new JpegDecoder()) {
+                    decoder.decode(frame.jpeg(), image);
+                }
+            } else {
+                stills.decode(frame, found.partition(), found.offset(), image);
+            }
+            if (!annotate) {
+                return Optional.of(JpegEncoder.encode(image));
+            }
+            try (PixelStatistics statistics = new PixelStatistics()) {
+                return Optional.of(FrameAnnotator.annotateRecorded(image, frame, statistics.compute(image)));
+            }
         } catch (RejectedRecordException e) {
             return Optional.empty();
         }

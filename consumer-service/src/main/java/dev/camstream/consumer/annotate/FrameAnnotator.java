@@ -32,7 +32,6 @@ public final class FrameAnnotator {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final int JPEG_QUALITY = 85;
 
     private FrameAnnotator() {
     }
@@ -118,7 +117,7 @@ public final class FrameAnnotator {
     }
 
     private static byte[] encode(Mat canvas) {
-        return JpegEncoder.encode(canvas, JPEG_QUALITY);
+        return JpegEncoder.encode(canvas);
     }
 
     private static String format(String pattern, double value) {

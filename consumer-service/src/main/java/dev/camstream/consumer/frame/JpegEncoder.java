@@ -10,11 +10,14 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /** Encodes BGR images as the JPEGs this service serves: annotated frames, and pictures decoded from video. */
 public final class JpegEncoder {
 
+    // A little above the producer's default (80): what is served here has often been encoded once before.
+    private static final int QUALITY = 85;
+
     private JpegEncoder() {
     }
 
-    public static byte[] encode(Mat image, int quality) {
-        try (BytePointer output = new BytePointer(); IntPointer parameters = new IntPointer(IMWRITE_JPEG_QUALITY, quality)) {
+    public static byte[] encode(Mat image) {
+        try (BytePointer output = new BytePointer(); IntPointer parameters = new IntPointer(IMWRITE_JPEG_QUALITY, QUALITY)) {
             if (!imencode(".jpg", image, output, parameters)) {
                 throw new IllegalStateException("OpenCV could not encode a " + image.cols() + "x" + image.rows() + " image");
             }

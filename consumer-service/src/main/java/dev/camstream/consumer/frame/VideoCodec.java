@@ -41,4 +41,12 @@ public enum VideoCodec {
     public int ffmpegId() {
         return ffmpegId;
     }
+
+    /** Whether a NAL unit with this first header byte is a parameter set (H.264 SPS, PPS; H.265 VPS, SPS, PPS). */
+    public boolean isParameterSet(int firstHeaderByte) {
+        return switch (this) {
+            case H264 -> (firstHeaderByte & 0x1f) == 7 || (firstHeaderByte & 0x1f) == 8;
+            case H265 -> ((firstHeaderByte >> 1) & 0x3f) >= 32 && ((firstHeaderByte >> 1) & 0x3f) <= 34;
+        };
+    }
 }

@@ -57,16 +57,23 @@ public final class ClipEncoder {
 
     /**
      * Encodes the frames of {@code range} into {@code output}, decoding them one at a time into an image held
-     * from {@code budget}; {@code output} is not closed.
+     * from {@code budget}; a range of coded video (wire format v2) is remuxed instead ({@link ClipRemuxer}).
+     * {@code output} is not closed.
      */
-    public static Result encode(FrameRange range, OutputStream output, ImageBudget budget) throws IOException {
+    public static Result encode(FrameRange range, OutputStream output, ImageBudget budget, FrameLog log)
+            throws IOException {
+        Optional<LoggedFrame> next = range.next();
+        if (next.isEmpty()) {
+            return new Result(0, 0);
+        }
+        if (!next.get().frame().isJpeg()) {
+            // The camera's own video: remuxed as it is, nothing decoded or encoded.
+            return ClipRemuxer.remux(next.get(), range, log, output);
+        }
         List<FrameRecord> first = new ArrayList<>(RATE_SAMPLE);
-        Optional<LoggedFrame> next;
+        first.add(next.get().frame());
         while (first.size() < RATE_SAMPLE && (next = range.next()).isPresent()) {
             first.add(next.get().frame());
-        }
-        if (first.isEmpty()) {
-            return new Result(0, 0);
         }
         FrameRecord opening = first.get(0);
         double rate = rate(first);
@@ -148,8 +155,8 @@ public final class ClipEncoder {
 
         void add(FrameRecord frame) {
             long number = Math.round((frame.captureTimeMicros() - opening.captureTimeMicros()) * rate / 1_000_000);
-            if (number < nextNumber || frame.width() != opening.width() || frame.height() != opening.height()
-                    || number > Integer.MAX_VALUE) {
+            if (number < nextNumber || !frame.isJpeg() || frame.width() != opening.width()
+                    || frame.height() != opening.height() || number > Integer.MAX_VALUE) {
                 skipped++;
                 return;
             }

@@ -41,9 +41,6 @@ import dev.camstream.consumer.video.BgrPictures;
 @ApplicationScoped
 public class FrameProcessor {
 
-    // The JPEG kept of a frame decoded from video, for viewers: as the annotation's, a little above the producer's.
-    private static final int DECODED_JPEG_QUALITY = 85;
-
     private final FrameReader reader;
     private final CameraFeeds feeds;
     private final FrameEvents events;
@@ -126,7 +123,7 @@ public class FrameProcessor {
                 image.rows(), capturedAt, processedAt, latencyMicros / 1000.0, pixels.mean(), pixels.stddev(),
                 pixels.luma(), motion, source, replica.identity());
         byte[] jpeg = frame.isJpeg() ? frame.jpeg()
-                : feed.picturesWanted() ? JpegEncoder.encode(image, DECODED_JPEG_QUALITY) : null;
+                : feed.picturesWanted() ? JpegEncoder.encode(image) : null;
         feeds.update(feed, processed, jpeg);
         events.processed(processed);
         return Optional.of(processed);

@@ -51,8 +51,8 @@ public class ClipResource {
     }
 
     @APIResponses({
-        @APIResponse(responseCode = "200", description = "The clip: fragmented MP4, H.264, as a download named after "
-                + "the camera and the range"),
+        @APIResponse(responseCode = "200", description = "The clip: fragmented MP4 as a download named after the "
+                + "camera and the range; H.264 encoded from the JPEGs, or the camera's own H.264/H.265 in passthrough"),
         @APIResponse(responseCode = "400", description = "No or unknown camera, a time that is not one, to before "
                 + "from, or a range over camstream.history.longest-clip",
                 content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
@@ -72,7 +72,7 @@ public class ClipResource {
         StreamingOutput export = output -> {
             long start = System.nanoTime();
             try (slot; frames) {
-                ClipEncoder.Result written = ClipEncoder.encode(frames, output, budget);
+                ClipEncoder.Result written = ClipEncoder.encode(frames, output, budget, log);
                 LOG.debugf("Clip of %s, %s to %s: %d frames (%d left out) in %d ms", logged.id(), range.from(),
                         range.to(), written.frames(), written.skipped(), (System.nanoTime() - start) / 1_000_000);
             }

@@ -24,6 +24,7 @@ import dev.camstream.consumer.annotate.AnnotatedFrames;
 import dev.camstream.consumer.history.FrameLog;
 import dev.camstream.consumer.history.FrameRange;
 import dev.camstream.consumer.history.LoggedFrame;
+import dev.camstream.consumer.processing.ImageBudget;
 import dev.camstream.consumer.web.CameraLookup.LoggedCamera;
 import io.smallrye.common.annotation.Blocking;
 
@@ -40,11 +41,13 @@ public class FrameHistoryResource {
     private final FrameLog log;
     private final AnnotatedFrames annotated;
     private final CostlyRequests costly;
+    private final ImageBudget budget;
     private final Duration noSignalAfter;
     private final Duration longestPlayback;
 
     public FrameHistoryResource(CameraLookup cameras, FrameLog log, AnnotatedFrames annotated, CostlyRequests costly,
-            ConsumerConfig config) {
+            ImageBudget budget, ConsumerConfig config) {
+        this.budget = budget;
         this.cameras = cameras;
         this.log = log;
         this.annotated = annotated;
@@ -80,9 +83,8 @@ public class FrameHistoryResource {
         }
         LoggedFrame found = log.at(logged.id(), logged.partition(), moment)
                 .orElseThrow(() -> outside(logged, "the topic holds no frame of the camera captured that early"));
-        byte[] jpeg = annotating
-                ? annotated.recorded(found.frame()).orElseThrow(() -> outside(logged, "the frame of that time does not decode"))
-                : found.frame().jpeg();
+        byte[] jpeg = annotated.recorded(found, annotating)
+                .orElseThrow(() -> outside(logged, "the frame of that time does not decode"));
         return Response.ok(jpeg, FrameResource.IMAGE_JPEG)
                 .header("X-Camera-Id", logged.id())
                 .header("X-Frame-Seq", found.frame().seq())
@@ -132,14 +134,15 @@ public class FrameHistoryResource {
         CostlyRequests.Slot slot = costly.playback();
         FrameRange frames = slot.open(() -> log.openRange(logged.id(), logged.partition(), range.from(), range.to()));
         StreamingOutput playback = output -> {
-            try (slot; frames) {
-                play(frames, pace, output);
+            try (slot; frames; PlaybackPictures pictures = new PlaybackPictures(log, budget)) {
+                play(frames, pictures, pace, output);
             }
         };
         return Response.ok(playback, MjpegPart.MJPEG).header("Cache-Control", "no-store").build();
     }
 
-    private static void play(FrameRange frames, double pace, OutputStream output) throws IOException {
+    private static void play(FrameRange frames, PlaybackPictures pictures, double pace, OutputStream output)
+            throws IOException {
         long startNanos = System.nanoTime();
         long firstMicros = -1;
         for (Optional<LoggedFrame> next = frames.next(); next.isPresent(); next = frames.next()) {
@@ -150,8 +153,17 @@ public class FrameHistoryResource {
             } else if (pace > 0) {
                 waitUntil(startNanos + (long) ((captureMicros - firstMicros) * 1000 / pace));
             }
-            output.write(MjpegPart.of(frame.frame().cameraId(), frame.frame().seq(), frame.capturedAt(), frame.frame().jpeg()));
-            output.flush();
+            Optional<byte[]> jpeg;
+            try {
+                jpeg = pictures.jpeg(frame);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("playback interrupted", e);
+            }
+            if (jpeg.isPresent()) {
+                output.write(MjpegPart.of(frame.frame().cameraId(), frame.frame().seq(), frame.capturedAt(), jpeg.get()));
+                output.flush();
+            }
         }
     }
 

@@ -8,8 +8,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +29,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +44,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
 /**
  * Cameras in passthrough (wire format v2), on a real broker: real H.264 from FFmpeg's encoder, decoded once per
@@ -78,8 +89,7 @@ class CodedVideoTest {
 
         byte[] jpeg = given().get("/frames/latest?camera=greenvideo").then().statusCode(200)
                 .contentType("image/jpeg").extract().asByteArray();
-        try (Mat image = org.bytedeco.opencv.global.opencv_imgcodecs.imdecode(new Mat(jpeg),
-                org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR)) {
+        try (Mat image = imdecode(new Mat(jpeg), IMREAD_COLOR)) {
             assertThat(image.cols()).isEqualTo(320);
             assertThat(image.rows()).isEqualTo(240);
         }
@@ -162,6 +172,99 @@ class CodedVideoTest {
         assertThat(camera("switcher").getLong("frames")).isEqualTo(8);
         assertThat(camera("switcher").getLong("rejected")).isZero();
         assertThat(given().get("/stats/latest?camera=switcher").jsonPath().getDouble("mean.b")).isCloseTo(220, within(6.0));
+    }
+
+    @Test
+    void thePastOfAPassthroughCameraIsDecodedFromItsKeyframeAndItsClipsAreRemuxedNotEncoded() throws Exception {
+        List<Unit> units;
+        // Older than max-lag, so not processed live; recent enough to be appended as cameras append.
+        long firstMicros = nowMicros() - 8_000_000;
+        try (TestVideo video = new TestVideo(320, 240, 10)) {
+            units = video.encode(220, 40, 180, 25);
+            // 24 units of the past, then one live so that the camera is known here.
+            send("pastvideo", 1, units.subList(0, 24), 320, 240, firstMicros);
+            send("pastvideo", 25, units.subList(24, 25), 320, 240, nowMicros());
+        }
+        awaitStatistics("pastvideo", 25);
+
+        // Unit 15 is a delta: decoded from the keyframe at unit 11.
+        Response raw = given().get("/frames/at?annotate=false&camera=pastvideo&time=" + iso(firstMicros + 14 * 40_000L));
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.header("X-Frame-Seq")).isEqualTo("15");
+        try (Mat image = imdecode(new Mat(raw.asByteArray()), IMREAD_COLOR)) {
+            assertThat(image.cols()).isEqualTo(320);
+            assertThat(org.bytedeco.opencv.global.opencv_core.mean(image).get(2)).isCloseTo(220, within(8.0));
+        }
+        given().get("/frames/at?camera=pastvideo&time=" + iso(firstMicros + 14 * 40_000L)).then().statusCode(200)
+                .contentType("image/jpeg");
+
+        // From unit 13 to 24: the clip starts at the keyframe before, unit 11, and holds the camera's own units.
+        Response clip = given().get("/clips?camera=pastvideo&from=" + iso(firstMicros + 12 * 40_000L) + "&to="
+                + iso(firstMicros + 23 * 40_000L));
+        assertThat(clip.statusCode()).isEqualTo(200);
+        Path file = Files.createTempFile("remuxed", ".mp4");
+        try {
+            Files.write(file, clip.asByteArray());
+            try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+                grabber.start();
+                assertThat(grabber.getVideoCodecName()).containsIgnoringCase("h264");
+                assertThat(grabber.getImageWidth()).isEqualTo(320);
+                int unit = 10;
+                for (AVPacket packet = grabber.grabPacket(); packet != null; packet = grabber.grabPacket(), unit++) {
+                    // The same NAL units, length-prefixed in MP4 where Annex B has start codes.
+                    byte[] stored = new byte[packet.size()];
+                    packet.data().get(stored);
+                    assertThat(lengthPrefixedNals(stored)).as("unit %d", unit + 1)
+                            .isEqualTo(annexBNals(units.get(unit).data()));
+                    av_packet_unref(packet);
+                }
+                assertThat(unit).as("units 11 to 24").isEqualTo(24);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+
+        byte[] playback = given().get("/frames/range?speed=max&camera=pastvideo&from=" + iso(firstMicros + 12 * 40_000L)
+                + "&to=" + iso(firstMicros + 23 * 40_000L)).then().statusCode(200).extract().asByteArray();
+        assertThat(new String(playback, StandardCharsets.ISO_8859_1).split("Content-Type: image/jpeg", -1))
+                .as("a JPEG part for each of units 13 to 24").hasSize(13);
+    }
+
+    /** The NAL units of an Annex B unit, each as text of its bytes. */
+    private static List<String> annexBNals(byte[] data) {
+        List<String> nals = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i + 2 < data.length; i++) {
+            if (data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 1) {
+                if (start >= 0) {
+                    int end = i;
+                    while (end > start && data[end - 1] == 0) {
+                        end--;
+                    }
+                    nals.add(Arrays.toString(Arrays.copyOfRange(data, start, end)));
+                }
+                start = i + 3;
+                i += 2;
+            }
+        }
+        nals.add(Arrays.toString(Arrays.copyOfRange(data, start, data.length)));
+        return nals;
+    }
+
+    /** The NAL units of an MP4 sample, each after its 4-byte length. */
+    private static List<String> lengthPrefixedNals(byte[] data) {
+        List<String> nals = new ArrayList<>();
+        for (int at = 0; at + 4 <= data.length;) {
+            int length = ((data[at] & 0xff) << 24) | ((data[at + 1] & 0xff) << 16) | ((data[at + 2] & 0xff) << 8)
+                    | (data[at + 3] & 0xff);
+            nals.add(Arrays.toString(Arrays.copyOfRange(data, at + 4, at + 4 + length)));
+            at += 4 + length;
+        }
+        return nals;
+    }
+
+    private static String iso(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString();
     }
 
     private void send(String camera, long firstSeq, List<Unit> units, int width, int height, long firstCaptureMicros)
