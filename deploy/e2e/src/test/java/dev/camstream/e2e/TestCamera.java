@@ -26,8 +26,11 @@ final class TestCamera implements AutoCloseable {
 
     /** The same on a given port: a camera that comes back after {@link #close()} is found where it was. */
     static TestCamera start(Path logs, int port, String... mounts) {
-        Project.require(gstreamerPresent(), "GStreamer's RTSP server (gir1.2-gst-rtsp-server-1.0, python3-gi, "
-                + "gstreamer1.0-plugins-ugly, gstreamer1.0-plugins-good)");
+        Project.require(gstreamerPresent("x264enc", "rtph264pay"), "GStreamer's RTSP server (gir1.2-gst-rtsp-server-1.0, "
+                + "python3-gi, gstreamer1.0-plugins-ugly, gstreamer1.0-plugins-good)");
+        if (List.of(mounts).stream().anyMatch(mount -> mount.contains(":h265"))) {
+            Project.require(gstreamerPresent("x265enc", "rtph265pay"), "GStreamer's H.265 encoder (gstreamer1.0-plugins-bad)");
+        }
         List<String> command = new ArrayList<>(List.of(PYTHON, Project.path("deploy/local/test-camera.py").toString(),
                 "--port", Integer.toString(port)));
         command.addAll(List.of(mounts));
@@ -64,12 +67,13 @@ final class TestCamera implements AutoCloseable {
         process.close();
     }
 
-    private static boolean gstreamerPresent() {
+    /** Whether GStreamer's RTSP server and these elements (an encoder and its RTP payloader) are installed. */
+    private static boolean gstreamerPresent(String encoder, String payloader) {
         try {
             Process check = new ProcessBuilder(PYTHON, "-c", "import gi; gi.require_version('GstRtspServer', '1.0'); "
                     + "from gi.repository import Gst, GstRtspServer; Gst.init(None); "
-                    + "import sys; sys.exit(0 if Gst.ElementFactory.find('x264enc') and "
-                    + "Gst.ElementFactory.find('rtph264pay') else 1)").redirectErrorStream(true).start();
+                    + "import sys; sys.exit(0 if Gst.ElementFactory.find('" + encoder + "') and "
+                    + "Gst.ElementFactory.find('" + payloader + "') else 1)").redirectErrorStream(true).start();
             return check.waitFor() == 0;
         } catch (Exception e) {
             return false;
