@@ -52,6 +52,14 @@ HISTORY = {
     "full": dict(size="1280x720", seconds=3600, lookups=300, clips=3, clip_seconds=60),
     "smoke": dict(size="320x240", seconds=60, lookups=20, clips=1, clip_seconds=10),
 }
+# Passthrough: cameras' own H.264 over RTSP, at a camera's bitrate (GStreamer's snow pattern, which fills it:
+# a real scene's detail and noise do too), against the same cameras sent as JPEG.
+PASSTHROUGH = {
+    "full": dict(size="1280x720", kbps=3000, floor_warmup=250, floor_units=500, repeats=3, warmup=30, window=20,
+                 cameras=10, wire_records=100),
+    "smoke": dict(size="320x240", kbps=300, floor_warmup=25, floor_units=50, repeats=2, warmup=4, window=3,
+                  cameras=2, wire_records=10),
+}
 NOISE = 12
 FPS = 25
 MAX_LOSS = 0.01
@@ -178,9 +186,9 @@ class Run:
         return topic
 
     # ---- services ----
-    def start_services(self, cameras, jars=None):
+    def start_services(self, cameras, jars=None, encoding="jpeg"):
         """Producer and consumer on a new topic with these cameras; returns when frames reach statistics.
-        jars: another build's quarkus-run.jar for either service."""
+        jars: another build's quarkus-run.jar for either service; encoding: the cameras' (jpeg or passthrough)."""
         jars = {**JAR, **(jars or {})}
         topic = self.create_topic(max(6, len(cameras)))
         # A registry and group of its own per run: cameras of an earlier run on this broker stay out of it.
@@ -191,7 +199,7 @@ class Run:
         started = time.monotonic()
         java = ["java", "-Xmx512m", "-jar"]
         producer = self.start("producer", java + [str(jars["producer-service"])], {
-            **env, "CAMSTREAM_PRODUCER_PORT": str(self.args.producer_port),
+            **env, "CAMSTREAM_PRODUCER_PORT": str(self.args.producer_port), "CAMSTREAM_ENCODING": encoding,
             "CAMSTREAM_CAMERAS": ",".join(f"{k}={v}" for k, v in cameras.items())})
         consumer = self.start("consumer", java + [str(jars["consumer-service"])], {
             **env, "CAMSTREAM_CONSUMER_PORT": str(self.args.consumer_port)})
@@ -484,6 +492,69 @@ def measure_stability(run, mode):
             "producer_states_at_end": sorted(producer_states)}
 
 
+def measure_passthrough(run, mode_name):
+    """The cameras' own H.264 carried through (wire format v2) against the same cameras as JPEG (v1): the floor
+    of each side (PassthroughFloor), the services' cost per frame on one camera, bytes per frame, and many
+    cameras at once. The cameras are one GStreamer RTSP mount that every camera reads in a session of its own,
+    so that the machine encodes the video once; the server's CPU is measured apart."""
+    plan = PASSTHROUGH[mode_name]
+    if not gstreamer_present():
+        message = "GStreamer's RTSP server is missing (see .ci/run for the Debian packages)"
+        if os.environ.get("CI", "").lower() == "true":
+            raise RuntimeError(message)
+        say(f"SKIPPED passthrough: {message}")
+        return {"skipped": message}
+    size, kbps = plan["size"], plan["kbps"]
+    server = run.start("test-camera", [PYTHON, str(ROOT / "deploy/local/test-camera.py"), "--port",
+                                       str(run.args.rtsp_port), f"cam=snow:{size}:{FPS}:{kbps}"])
+    wait_for(lambda: "serving" in Path(server.log).read_text(), 30, "the RTSP test camera", [server])
+    url = f"rtsp://127.0.0.1:{run.args.rtsp_port}/cam"
+    result = {**plan, "date": datetime.date.today().isoformat(), "commit": commit_of(ROOT)}
+    try:
+        say(f"passthrough floor {size} at {kbps} kbit/s")
+        rows = tool("dev.camstream.bench.PassthroughFloor", url, plan["floor_warmup"], plan["floor_units"],
+                    plan["repeats"])
+        result["floor"] = {side: spread([float(r[2]) for r in rows if r[0] == side])
+                           for side in ("producer", "consumer")}
+        for encoding in ("passthrough", "jpeg"):
+            say(f"{encoding}: one camera {size}, warm-up {plan['warmup']} s, {plan['repeats']} windows")
+            services = run.start_services({"cam": url}, encoding=encoding)
+            try:
+                services.follow_latency()
+                time.sleep(plan["warmup"])
+                windows = [services.window(plan["window"]) for _ in range(plan["repeats"])]
+                wire = tool("dev.camstream.bench.WireCost", run.bootstrap, services.topic, plan["wire_records"])
+            finally:
+                services.stop()
+            one = {key: spread([w[key] for w in windows]) for key in
+                   ("producer_cpu_ms_per_frame", "consumer_cpu_ms_per_frame", "fps", "p99_ms")}
+            one["record_bytes"] = spread([int(r[1]) for r in wire])
+            one["windows"] = windows
+            result[encoding] = one
+        count = plan["cameras"]
+        say(f"passthrough: {count} cameras {size}, warm-up {plan['warmup']} s, {plan['repeats']} windows")
+        services = run.start_services({f"cam{i + 1}": url for i in range(count)}, encoding="passthrough")
+        try:
+            services.follow_latency()
+            time.sleep(plan["warmup"])
+            server_cpu, started = server.cpu_ms(), time.monotonic()
+            windows = [services.window(plan["window"]) for _ in range(plan["repeats"])]
+            server_cores = (server.cpu_ms() - server_cpu) / 1000 / (time.monotonic() - started)
+        finally:
+            services.stop()
+        many = {"cameras": count, "camera_server_cores": server_cores, "windows": windows,
+                "holds": all(w["loss"] < MAX_LOSS and w["p99_ms"] is not None and w["p99_ms"] < MAX_P99_MS
+                             for w in windows)}
+        for key in ("fps", "loss", "p50_ms", "p99_ms", "producer_cpu_ms_per_frame", "consumer_cpu_ms_per_frame"):
+            many[key] = spread([w[key] for w in windows])
+        for name in ("producer", "consumer", "kafka"):
+            many[f"{name}_cores"] = spread([w["cpu_cores"][name] for w in windows])
+        result["many"] = many
+    finally:
+        run.stop(server)
+    return result
+
+
 def commit_of(path):
     """The short commit of the checkout a path is in, with "+changes" if its work tree differs from it."""
     folder = path if path.is_dir() else path.parent
@@ -627,6 +698,9 @@ def main():
     parser.add_argument("--history", action="store_true",
                         help="only measure looking back (/frames/at, /clips over an hour of one camera) and add that "
                              "to the saved results in --out")
+    parser.add_argument("--passthrough", action="store_true",
+                        help="only measure passthrough against JPEG on RTSP cameras (about 8 min) and add that to "
+                             "the saved results in --out")
     parser.add_argument("--report", type=Path, metavar="JSON",
                         help="only rewrite benchmarks.md and .csv beside this benchmarks.json, measuring nothing")
     args = parser.parse_args()
@@ -644,6 +718,9 @@ def main():
             return
     if args.history:
         add_part(args, mode_name, out, "history", lambda run: measure_history(run, mode_name))
+        return
+    if args.passthrough:
+        add_part(args, mode_name, out, "passthrough", lambda run: measure_passthrough(run, mode_name))
         return
     started = time.monotonic()
     results = {"mode": mode_name, "settings": {**mode, "noise": NOISE, "fps": FPS, "max_loss": MAX_LOSS,
@@ -667,6 +744,8 @@ def main():
             results["stability"] = measure_stability(run, mode)
             save()
             results["history"] = measure_history(run, mode_name)
+            save()
+            results["passthrough"] = measure_passthrough(run, mode_name)
         except BaseException:
             print_logs(run)
             raise

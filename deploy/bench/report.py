@@ -6,6 +6,10 @@ TARGET_SIZE = "1280x720"
 TARGET_RATIO = 1.25
 TARGET_CAMERAS = 4
 TARGET_WIRE = 50
+TARGET_PASSTHROUGH_PRODUCER_MS = 0.5
+TARGET_PASSTHROUGH_CAMERAS = 10
+MAX_LOSS_PERCENT = 1
+MAX_P99 = 250
 KAFKA_DEFAULT_MAX_MESSAGE = 1048588
 
 
@@ -65,6 +69,23 @@ def rows(results):
         add("history", history["size"], "clip_export_realtime", history["clip_realtime"], "x")
         out.append(["history", history["size"], "disk_bytes_per_hour", "",
                     round(history["disk_bytes"] * 3600 / history["seconds"]), "", "bytes"])
+    passthrough = results.get("passthrough")
+    if passthrough and "floor" in passthrough:
+        subject = f"{passthrough['size']} {passthrough['kbps']} kbit/s"
+        for side in ("producer", "consumer"):
+            add("passthrough", subject, f"{side}_floor_cpu_per_frame", passthrough["floor"][side], "ms")
+        for encoding in ("passthrough", "jpeg"):
+            x = passthrough[encoding]
+            add(encoding, subject, "producer_cpu_per_frame", x["producer_cpu_ms_per_frame"], "ms")
+            add(encoding, subject, "consumer_cpu_per_frame", x["consumer_cpu_ms_per_frame"], "ms")
+            add(encoding, subject, "record_bytes_per_frame", x["record_bytes"], "bytes")
+        many = passthrough["many"]
+        subject = f"{many['cameras']} cameras {subject}"
+        for key, unit in (("fps", "frames/s"), ("loss", "fraction"), ("p99_ms", "ms"), ("producer_cores", "cores"),
+                          ("consumer_cores", "cores"), ("kafka_cores", "cores")):
+            add("passthrough", subject, key, many[key], unit)
+        out.append(["passthrough", subject, "camera_server_cores", "", round(many["camera_server_cores"], 3), "",
+                    "cores"])
     return out
 
 
@@ -122,6 +143,7 @@ def page(r):
     lines += ab_section(r, "producer")
     lines += ab_section(r, "consumer")
     lines += history_section(r)
+    lines += passthrough_section(r)
     lines += [
         "",
         "## Capacity",
@@ -325,6 +347,52 @@ def history_section(r):
     return lines
 
 
+def passthrough_section(r):
+    x = r.get("passthrough")
+    if not x:
+        return []
+    lines = ["", "## Passthrough: the camera's own H.264", ""]
+    if "skipped" in x:
+        return lines + [f"Not measured in this run: {x['skipped']}."]
+    per_hour = lambda bytes_per_frame: bytes_per_frame["median"] * 25 * 3600 / 1e9
+    pt, jpeg, many = x["passthrough"], x["jpeg"], x["many"]
+    producer_ratio = ratio(pt["producer_cpu_ms_per_frame"], x["floor"]["producer"])
+    consumer_ratio = ratio(pt["consumer_cpu_ms_per_frame"], x["floor"]["consumer"])
+    lines += [
+        f"Measured on {x['date']} at commit `{x['commit']}` (`deploy/bench/run.sh --passthrough` adds this part to the",
+        f"saved results). The camera: GStreamer's RTSP server (`deploy/local/test-camera.py`), {x['size']} at 25 fps,",
+        f"x264 at {x['kbps']} kbit/s of its `snow` pattern, which fills that bitrate as a real scene's detail and",
+        "noise do, over RTSP/TCP on loopback. The same camera is sent as JPEG (wire format v1, the producer decodes",
+        "and encodes) and passed through (v2: the producer only demuxes; the consumer decodes H.264 once).",
+        "",
+        "The **floor** is `dev.camstream.bench.PassthroughFloor` on the same camera: producer, FFmpeg's RTSP client",
+        "reading packets and copying each out, at the camera's pace; consumer, FFmpeg's H.264 decoder (one thread,",
+        "low delay), BGR conversion and the statistics of the JPEG floor, flat out over the units read.",
+        f"{x['floor_units']} units per repeat after {x['floor_warmup']}. The services: one camera each way, windows of",
+        f"{x['window']} s after {x['warmup']} s, process CPU time per frame as above.",
+        "",
+        "| | Producer CPU ms/frame | Consumer CPU ms/frame | p99 capture → statistics | Bytes per frame | GB per hour per camera |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| Passthrough floor | {fig(x['floor']['producer'])} | {fig(x['floor']['consumer'])} | | | |",
+        f"| Passthrough (v2) | {fig(pt['producer_cpu_ms_per_frame'])} | {fig(pt['consumer_cpu_ms_per_frame'])} | "
+        f"{fig(pt['p99_ms'], 1)} ms | {fig(pt['record_bytes'], 0)} | {per_hour(pt['record_bytes']):.2f} |",
+        f"| JPEG (v1) | {fig(jpeg['producer_cpu_ms_per_frame'])} | {fig(jpeg['consumer_cpu_ms_per_frame'])} | "
+        f"{fig(jpeg['p99_ms'], 1)} ms | {fig(jpeg['record_bytes'], 0)} | {per_hour(jpeg['record_bytes']):.2f} |",
+        "",
+        f"Passthrough against its floor: producer {producer_ratio:.2f}×, consumer {consumer_ratio:.2f}×. Bytes per",
+        "frame are a record's key, value and headers (`WireCost`); per hour at 25 fps.",
+        "",
+        f"**{many['cameras']} cameras at once**, each its own RTSP session of that camera (one GStreamer mount, so the",
+        "machine encodes the video once), passed through to one producer and one consumer with the broker, all on",
+        f"this machine: {fig(many['fps'], 1)} frames/s processed, {fig(many['loss'], 2, 100)} % lost, p99 capture →",
+        f"statistics {fig(many['p99_ms'], 1)} ms (p50 {fig(many['p50_ms'], 1)} ms). Cores used: producer",
+        f"{fig(many['producer_cores'])}, consumer {fig(many['consumer_cores'])}, broker {fig(many['kafka_cores'])};",
+        f"the camera server apart, {many['camera_server_cores']:.2f}. Per frame: producer",
+        f"{fig(many['producer_cpu_ms_per_frame'])} ms, consumer {fig(many['consumer_cpu_ms_per_frame'])} ms.",
+    ]
+    return lines
+
+
 def ab_section(r, side):
     """One service's cost per frame with another build and this one, from run.sh --compare-producer/-consumer."""
     ab = r.get(f"{side}_ab")
@@ -378,4 +446,17 @@ def targets(r):
         value = ratio(w["seed_bytes"], w["v1_bytes"])
         out.append(f"- ≥ {TARGET_WIRE}× fewer bytes than the seed format at {size}: "
                    f"{'**met**' if value >= TARGET_WIRE else '**not met**'} ({value:.0f}×).")
+    x = r.get("passthrough")
+    if x and "floor" in x:
+        producer = x["passthrough"]["producer_cpu_ms_per_frame"]["median"]
+        out.append(f"- Passthrough producer ≤ {TARGET_PASSTHROUGH_PRODUCER_MS} ms CPU per frame at {x['size']}: "
+                   f"{'**met**' if producer <= TARGET_PASSTHROUGH_PRODUCER_MS else '**not met**'} ({producer:.2f} ms).")
+        for side in ("producer", "consumer"):
+            value = ratio(x["passthrough"][f"{side}_cpu_ms_per_frame"], x["floor"][side])
+            out.append(f"- Passthrough {side} ≤ {TARGET_RATIO}× its floor: "
+                       f"{'**met**' if value <= TARGET_RATIO else '**not met**'} ({value:.2f}×).")
+        many = x["many"]
+        out.append(f"- ≥ {TARGET_PASSTHROUGH_CAMERAS} passthrough cameras at {x['size']} 25 fps, < {MAX_LOSS_PERCENT} % lost, "
+                   f"p99 < {MAX_P99} ms: {'**met**' if many['holds'] and many['cameras'] >= TARGET_PASSTHROUGH_CAMERAS else '**not met**'} "
+                   f"({many['cameras']} cameras, {many['loss']['max'] * 100:.2f} % lost at most, p99 {many['p99_ms']['max']:.0f} ms at most).")
     return out

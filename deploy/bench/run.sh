@@ -10,6 +10,7 @@
 #                                    # the producer's cost per frame, another build against this one
 #   deploy/bench/run.sh --compare-consumer OTHER/consumer-service/target/quarkus-app/quarkus-run.jar
 #                                    # the same for the consumer
+#   deploy/bench/run.sh --passthrough  # only passthrough against JPEG on RTSP cameras, added to the saved results
 #   deploy/bench/run.sh --report docs/benchmarks.json   # only rewrite the page and CSV from saved results
 #
 # Ports: BENCH_KAFKA_PORT (19092, and the next one), BENCH_PRODUCER_PORT (18080), BENCH_CONSUMER_PORT (18081).

@@ -25,14 +25,15 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Bytes per frame on the wire: camstream's records (wire format v1: key, JPEG value, headers) read back from
- * a topic, against the seed design's format for the same frames, a JSON object carrying the raw RGBA pixels
- * in base64. Each record's JPEG is decoded and converted to RGBA to build the seed message, which is
- * measured, not computed. Record batch framing, the same for both, is left out of both.
+ * Bytes per frame on the wire: camstream's records (key, value and headers; wire format v1, a JPEG, or v2, an
+ * access unit of the camera's own video) read back from a topic, against the seed design's format for the
+ * same frames, a JSON object carrying the raw RGBA pixels in base64. Each v1 record's JPEG is decoded and
+ * converted to RGBA to build the seed message, which is measured, not computed; v2 records have none (0).
+ * Record batch framing, the same for all, is left out.
  *
  * <pre>java -cp ... dev.camstream.bench.WireCost BOOTSTRAP TOPIC RECORDS</pre>
  *
- * Prints one CSV line per record: size,v1_bytes,seed_bytes
+ * Prints one CSV line per record: size,record_bytes,seed_bytes,format_version
  */
 public final class WireCost {
 
@@ -55,11 +56,18 @@ public final class WireCost {
                     if (records == wanted) {
                         break;
                     }
+                    String version = header(record, "format-version");
+                    if ("2".equals(version)) {
+                        System.out.printf(Locale.ROOT, "%sx%s,%d,0,2%n", header(record, "width"),
+                                header(record, "height"), recordSize(record));
+                        records++;
+                        continue;
+                    }
                     decode(record.value(), image);
                     cvtColor(image, rgba, COLOR_BGR2RGBA);
                     byte[] pixels = new byte[(int) (rgba.total() * rgba.elemSize())];
                     rgba.data().get(pixels);
-                    System.out.printf(Locale.ROOT, "%dx%d,%d,%d%n", image.cols(), image.rows(), v1Size(record),
+                    System.out.printf(Locale.ROOT, "%dx%d,%d,%d,1%n", image.cols(), image.rows(), recordSize(record),
                             seedMessage(record.key(), record.timestamp(), image.cols(), image.rows(), pixels).length);
                     records++;
                 }
@@ -71,8 +79,13 @@ public final class WireCost {
         }
     }
 
-    /** What one v1 record carries: key, value and every header's name and value. */
-    static long v1Size(ConsumerRecord<String, byte[]> record) {
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** What one record carries: key, value and every header's name and value. */
+    static long recordSize(ConsumerRecord<String, byte[]> record) {
         long size = Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
         for (Header header : record.headers()) {
             size += header.key().getBytes(StandardCharsets.UTF_8).length + header.value().length;

@@ -36,7 +36,7 @@ class BenchmarkSmokeIT {
                         "BENCH_CONSUMER_PORT", Integer.toString(Project.freePort()),
                         "BENCH_RTSP_PORT", Integer.toString(Project.freePort())),
                 Project.path("deploy/e2e/target/bench-smoke.log"))) {
-            bench.awaitUntil("the end of the smoke run", Duration.ofMinutes(6), () -> !bench.isAlive());
+            bench.awaitUntil("the end of the smoke run", Duration.ofMinutes(8), () -> !bench.isAlive());
             assertThat(bench.exitValue()).as(bench.output()).isZero();
         }
 
@@ -61,7 +61,7 @@ class BenchmarkSmokeIT {
 
         String page = Files.readString(out.resolve("benchmarks.md"));
         assertThat(page).contains("## Cost per frame against the floor", "## An RTSP camera", "## Capacity", "## Wire cost",
-                "## Stability", "| 320x240 |").doesNotContain("None", "nan", "—");
+                "## Stability", "## Passthrough: the camera's own H.264", "| 320x240 |").doesNotContain("None", "nan", "—");
         assertThat(Files.readAllLines(out.resolve("benchmarks.csv"))).first()
                 .isEqualTo("section,subject,figure,min,median,max,unit");
 
@@ -71,6 +71,14 @@ class BenchmarkSmokeIT {
         }
         assertThat(results.at("/rtsp/producer_cpu_ms_per_frame/median").asDouble()).isPositive();
         assertThat(results.at("/rtsp/p50_ms/median").asDouble()).isPositive();
+        JsonNode passthrough = results.at("/passthrough");
+        assertThat(passthrough.at("/floor/producer/median").asDouble()).isPositive();
+        assertThat(passthrough.at("/floor/consumer/median").asDouble()).isPositive();
+        assertThat(passthrough.at("/passthrough/consumer_cpu_ms_per_frame/median").asDouble()).isPositive();
+        // The camera's own H.264 against JPEG of the same pictures: fewer bytes per frame.
+        assertThat(passthrough.at("/passthrough/record_bytes/median").asDouble())
+                .isLessThan(passthrough.at("/jpeg/record_bytes/median").asDouble());
+        assertThat(passthrough.at("/many/fps/median").asDouble()).isPositive();
     }
 
     /** A free port whose next one is free too: the broker's controller listens there. */
