@@ -55,10 +55,10 @@ HISTORY = {
 # Passthrough: cameras' own H.264 over RTSP, at a camera's bitrate (GStreamer's snow pattern, which fills it:
 # a real scene's detail and noise do too), against the same cameras sent as JPEG.
 PASSTHROUGH = {
-    "full": dict(size="1280x720", kbps=3000, floor_warmup=250, floor_units=500, repeats=3, warmup=30, window=20,
-                 cameras=10, wire_records=100),
+    "full": dict(size="1280x720", kbps=3000, floor_warmup=250, floor_units=500, repeats=3, warmup=90, window=20,
+                 cameras=10, consumers=2, wire_records=100),
     "smoke": dict(size="320x240", kbps=300, floor_warmup=25, floor_units=50, repeats=2, warmup=4, window=3,
-                  cameras=2, wire_records=10),
+                  cameras=2, consumers=2, wire_records=10),
 }
 NOISE = 12
 FPS = 25
@@ -186,9 +186,10 @@ class Run:
         return topic
 
     # ---- services ----
-    def start_services(self, cameras, jars=None, encoding="jpeg"):
+    def start_services(self, cameras, jars=None, encoding="jpeg", consumers=1):
         """Producer and consumer on a new topic with these cameras; returns when frames reach statistics.
-        jars: another build's quarkus-run.jar for either service; encoding: the cameras' (jpeg or passthrough)."""
+        jars: another build's quarkus-run.jar for either service; encoding: the cameras' (jpeg or passthrough);
+        consumers: replicas of consumer-service in the group (ports from --consumer-port on)."""
         jars = {**JAR, **(jars or {})}
         topic = self.create_topic(max(6, len(cameras)))
         # A registry and group of its own per run: cameras of an earlier run on this broker stay out of it.
@@ -201,57 +202,66 @@ class Run:
         producer = self.start("producer", java + [str(jars["producer-service"])], {
             **env, "CAMSTREAM_PRODUCER_PORT": str(self.args.producer_port), "CAMSTREAM_ENCODING": encoding,
             "CAMSTREAM_CAMERAS": ",".join(f"{k}={v}" for k, v in cameras.items())})
-        consumer = self.start("consumer", java + [str(jars["consumer-service"])], {
-            **env, "CAMSTREAM_CONSUMER_PORT": str(self.args.consumer_port)})
-        services = Services(self, topic, producer, consumer)
-        wait_for(lambda: ready(self.args.producer_port), 120, "producer-service", [producer, consumer])
-        wait_for(lambda: ready(self.args.consumer_port), 120, "consumer-service", [producer, consumer])
+        ports = [self.args.consumer_port + i for i in range(consumers)]
+        replicas = [self.start("consumer", java + [str(jars["consumer-service"])], {
+            **env, "CAMSTREAM_CONSUMER_PORT": str(port), "CAMSTREAM_INSTANCE_ID": f"bench-{i}"})
+            for i, port in enumerate(ports)]
+        services = Services(self, topic, producer, replicas, ports)
+        wait_for(lambda: ready(self.args.producer_port), 120, "producer-service", [producer, *replicas])
+        for port in ports:
+            wait_for(lambda: ready(port), 120, "consumer-service", [producer, *replicas])
         services.ready_seconds = time.monotonic() - started
         wait_for(lambda: len(services.consumer_cameras()) == len(cameras), 60, "statistics of every camera",
-                 [producer, consumer])
+                 [producer, *replicas])
         services.first_stats_seconds = time.monotonic() - started
         return services
 
 
 class Services:
-    def __init__(self, run, topic, producer, consumer):
+    def __init__(self, run, topic, producer, consumers, consumer_ports):
         self.run = run
         self.topic = topic
         self.producer = producer
-        self.consumer = consumer
-        self.latencies = []
+        self.consumers = consumers
+        self.consumer = consumers[0]
+        self.consumer_ports = consumer_ports
+        self.latencies = {}
         self.recording = False
-        self.reader = None
 
     def producer_cameras(self):
         return get_json(f"http://127.0.0.1:{self.run.args.producer_port}/cameras")
 
-    def consumer_cameras(self):
-        return get_json(f"http://127.0.0.1:{self.run.args.consumer_port}/cameras")
+    def consumer_cameras(self, port=None):
+        return get_json(f"http://127.0.0.1:{port or self.consumer_ports[0]}/cameras")
 
     def follow_latency(self):
-        """Reads every processed frame's statistics from the SSE stream; keeps latencyMs while recording."""
-        def read():
-            url = f"http://127.0.0.1:{self.run.args.consumer_port}/stats/stream"
+        """Reads every processed frame's statistics from each replica's SSE stream (which also carries the
+        group's other replicas' frames, hence the key); keeps latencyMs while recording."""
+        def read(port):
+            url = f"http://127.0.0.1:{port}/stats/stream"
             try:
                 with urllib.request.urlopen(url, timeout=30) as stream:
                     for line in stream:
                         if self.recording and line.startswith(b"data:"):
-                            self.latencies.append(json.loads(line[5:])["latencyMs"])
+                            frame = json.loads(line[5:])
+                            self.latencies[(frame["camera"], frame["seq"], frame["capturedAt"])] = frame["latencyMs"]
             except Exception:  # the service stopped: the stream ends with it
                 pass
-        self.reader = threading.Thread(target=read, daemon=True)
-        self.reader.start()
+        for port in self.consumer_ports:
+            threading.Thread(target=read, args=(port,), daemon=True).start()
 
     def sample(self):
         producer = self.producer_cameras()
-        consumer = self.consumer_cameras()
-        processes = {"producer": self.producer, "consumer": self.consumer, "kafka": self.run.broker}
+        # Each replica counts the frames it processed itself: the group's are their sum.
+        consumer = [c for port in self.consumer_ports for c in self.consumer_cameras(port)]
+        replicas = {"consumer": self.consumers}
+        processes = {"producer": [self.producer], **replicas, "kafka": [self.run.broker]}
         return {
             "time": time.monotonic(),
-            "cpu_ms": {name: p.cpu_ms() for name, p in processes.items()},
-            "threads": {name: processes[name].thread_cpu_ms() for name in ("producer", "consumer")},
-            "rss_mb": {name: p.rss_mb() for name, p in processes.items()},
+            "cpu_ms": {name: sum(p.cpu_ms() for p in ps) for name, ps in processes.items()},
+            "threads": {name: {(p.popen.pid, tid): v for p in processes[name] for tid, v in p.thread_cpu_ms().items()}
+                        for name in ("producer", "consumer")},
+            "rss_mb": {name: sum(p.rss_mb() for p in ps) for name, ps in processes.items()},
             "sent": sum(c["framesSent"] for c in producer),
             "grabbed": sum(c["framesGrabbed"] for c in producer),
             "producer_dropped": sum(c["dropped"] for c in producer),
@@ -263,13 +273,13 @@ class Services:
 
     def window(self, seconds):
         """One measured window: rates and CPU per frame over it, latency of the frames processed in it."""
-        self.latencies = []
+        self.latencies = {}
         before = self.sample()
         self.recording = True
         time.sleep(seconds)
         self.recording = False
         after = self.sample()
-        for process in (self.producer, self.consumer, self.run.broker):
+        for process in (self.producer, *self.consumers, self.run.broker):
             if not process.alive():
                 raise RuntimeError(f"{process.name} exited during the run: see {process.log}")
         delta = {k: after[k] - before[k] for k in ("sent", "grabbed", "producer_dropped", "processed", "gaps",
@@ -277,7 +287,7 @@ class Services:
         wall = after["time"] - before["time"]
         cpu = {name: after["cpu_ms"][name] - before["cpu_ms"][name] for name in after["cpu_ms"]}
         lost = delta["gaps"] + delta["skipped"]
-        latencies = list(self.latencies)
+        latencies = list(self.latencies.values())
         frames = {"producer": max(1, delta["sent"]), "consumer": max(1, delta["processed"])}
         breakdown = {name: by_group(before["threads"][name], after["threads"][name], cpu[name], frames[name])
                      for name in frames}
@@ -297,7 +307,8 @@ class Services:
 
     def stop(self):
         self.run.stop(self.producer)
-        self.run.stop(self.consumer)
+        for consumer in self.consumers:
+            self.run.stop(consumer)
 
 
 def by_group(before, after, process_ms, frames):
@@ -478,7 +489,7 @@ def measure_stability(run, mode):
         services.recording = True
         while time.monotonic() < deadline:
             time.sleep(min(step, max(0, deadline - time.monotonic())))
-            latencies, services.latencies = services.latencies, []
+            latencies, services.latencies = list(services.latencies.values()), {}
             now = services.sample()
             samples.append({"t_s": round(now["time"] - first["time"], 1), **now["rss_mb"],
                             "processed": now["processed"] - first["processed"],
@@ -531,9 +542,11 @@ def measure_passthrough(run, mode_name):
             one["record_bytes"] = spread([int(r[1]) for r in wire])
             one["windows"] = windows
             result[encoding] = one
-        count = plan["cameras"]
-        say(f"passthrough: {count} cameras {size}, warm-up {plan['warmup']} s, {plan['repeats']} windows")
-        services = run.start_services({f"cam{i + 1}": url for i in range(count)}, encoding="passthrough")
+        count, replicas = plan["cameras"], plan["consumers"]
+        say(f"passthrough: {count} cameras {size} to {replicas} consumer replicas, warm-up {plan['warmup']} s, "
+            f"{plan['repeats']} windows")
+        services = run.start_services({f"cam{i + 1}": url for i in range(count)}, encoding="passthrough",
+                                      consumers=replicas)
         try:
             services.follow_latency()
             time.sleep(plan["warmup"])
@@ -542,7 +555,7 @@ def measure_passthrough(run, mode_name):
             server_cores = (server.cpu_ms() - server_cpu) / 1000 / (time.monotonic() - started)
         finally:
             services.stop()
-        many = {"cameras": count, "camera_server_cores": server_cores, "windows": windows,
+        many = {"cameras": count, "consumers": replicas, "camera_server_cores": server_cores, "windows": windows,
                 "holds": all(w["loss"] < MAX_LOSS and w["p99_ms"] is not None and w["p99_ms"] < MAX_P99_MS
                              for w in windows)}
         for key in ("fps", "loss", "p50_ms", "p99_ms", "producer_cpu_ms_per_frame", "consumer_cpu_ms_per_frame"):

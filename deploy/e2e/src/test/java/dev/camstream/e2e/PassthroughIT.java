@@ -161,6 +161,36 @@ class PassthroughIT {
                 .getLong("find { it.id == 'switcher' }.rejected")).isZero();
     }
 
+    @Test
+    void thePythonReaderOfTheWireFormatPageDecodesBothCameras() throws IOException {
+        Project.require(pythonImports("av", "kafka", "numpy"),
+                "PyAV and kafka-python for /usr/bin/python3 (Debian's python3-av and python3-kafka)");
+        String page = Files.readString(Project.path("docs/frame-format.md"));
+        int section = page.indexOf("### Reading v2 from Python");
+        int start = page.indexOf("```python\n", section) + "```python\n".length();
+        String reader = page.substring(start, page.indexOf("```", start))
+                .replace("127.0.0.1:9092", pipeline.bootstrapServers());
+        try (ManagedProcess python = ManagedProcess.start("v2-reader.py", List.of("/usr/bin/python3", "-u", "-c", reader),
+                Map.of(), workDir.resolve("v2-reader.log"))) {
+            // One line per decoded picture: camera, frame-seq, and the picture's shape (height, width, channels).
+            python.awaitUntil("pictures of both cameras", Duration.ofSeconds(60),
+                    () -> python.output().contains("(720, 1280, 3)") && python.output().contains("(480, 640, 3)"));
+        }
+    }
+
+    private static boolean pythonImports(String... modules) {
+        try {
+            Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import " + String.join(", ", modules))
+                    .redirectErrorStream(true).start();
+            return check.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The headers of every record of the camera in the frames topic so far, in order. */
     private List<Map<String, String>> headersOf(String camera) {
         Properties properties = new Properties();

@@ -23,10 +23,10 @@ import dev.camstream.producer.status.EncodingStatus;
 
 /**
  * The loop of one camera on its own thread: open, grab, stamp with the capture time, hand on (as JPEG or
- * passed through, see {@link FrameStream}). Whatever goes wrong
- * inside an attempt, a camera error or any other {@link Throwable} (a missing native library, an allocation
- * failure, a bug), ends that attempt only: it is recorded as the camera's failure and the camera is reopened
- * with backoff. Only {@link #stop()} ends the thread. Only this thread touches the input and the encoders.
+ * passed through, see {@link FrameStream}). Whatever goes wrong inside an attempt, a camera error or any other
+ * {@link Throwable} (a missing native library, an allocation failure, a bug), ends that attempt only: it is
+ * recorded as the camera's failure and the camera is reopened with backoff. Only {@link #stop()} ends the
+ * thread. Only this thread touches the input and the encoders.
  */
 final class CameraWorker implements Runnable {
 

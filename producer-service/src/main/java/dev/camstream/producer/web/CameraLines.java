@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.camstream.producer.status.CameraSnapshot;
+import dev.camstream.producer.status.EncodingStatus;
 
 /**
  * The cameras as lines for a terminal, one per camera: {@code door  streaming 1280x720 25.0 fps} (size and
- * rate once measured) or {@code lab  failed: <why>}. What {@code deploy/local/run.sh} prints; errors are already masked.
+ * rate once measured; {@code , h264 passed through} in passthrough) or {@code lab  failed: <why>}. What {@code deploy/local/run.sh} prints; errors are already masked.
  */
 final class CameraLines {
 
@@ -26,7 +27,7 @@ final class CameraLines {
     private static String describe(CameraSnapshot camera) {
         String state = camera.state().label();
         return switch (camera.state()) {
-            case STREAMING -> state + size(camera) + rate(camera);
+            case STREAMING -> state + size(camera) + rate(camera) + encoding(camera);
             case FAILED, RECONNECTING -> state + ": " + camera.lastError();
             default -> state;
         };
@@ -35,6 +36,18 @@ final class CameraLines {
     /** Nothing before the first frame is encoded. */
     private static String size(CameraSnapshot camera) {
         return camera.width() > 0 ? " " + camera.width() + "x" + camera.height() : "";
+    }
+
+    /** JPEG, the default, goes without saying; passthrough, or a camera that asked for it in vain, does not. */
+    private static String encoding(CameraSnapshot camera) {
+        EncodingStatus encoding = camera.encoding();
+        if (encoding == null) {
+            return "";
+        }
+        if (encoding.codec() != null) {
+            return ", " + encoding.codec() + " passed through";
+        }
+        return encoding.fallback() != null ? ", as JPEG: " + encoding.fallback() : "";
     }
 
     /** Nothing until a whole second has been measured: a camera that just started is not at 0 fps. */

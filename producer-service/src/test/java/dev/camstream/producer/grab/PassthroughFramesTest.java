@@ -7,7 +7,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -42,6 +44,7 @@ class PassthroughFramesTest {
     static Path files;
     static Path h264Mp4;
     static Path mpeg4;
+    static Path resizing;
 
     @BeforeAll
     static void writeFiles() throws Exception {
@@ -50,6 +53,14 @@ class PassthroughFramesTest {
                 new Scalar(40, 200, 60, 0));
         mpeg4 = VideoFiles.write(files.resolve("mpeg4.mkv"), "matroska", AV_CODEC_ID_MPEG4, 160, 120, 10, GOP,
                 new Scalar(0, 0, 0, 0));
+        // A camera whose resolution changes: raw H.264 (Annex B) at 320x240, then at 160x120 with new parameter sets.
+        Path large = VideoFiles.write(files.resolve("large.h264"), "h264", AV_CODEC_ID_H264, 320, 240, 10, GOP,
+                new Scalar(200, 40, 40, 0));
+        Path small = VideoFiles.write(files.resolve("small.h264"), "h264", AV_CODEC_ID_H264, 160, 120, 10, GOP,
+                new Scalar(200, 40, 40, 0));
+        resizing = files.resolve("resizing.h264");
+        Files.write(resizing, Files.readAllBytes(large));
+        Files.write(resizing, Files.readAllBytes(small), StandardOpenOption.APPEND);
     }
 
     @Test
@@ -96,6 +107,22 @@ class PassthroughFramesTest {
         assertThat(camera.status.snapshot().droppedBackpressure()).isEqualTo(1);
         assertThat(camera.status.snapshot().awaitingKeyframe()).isEqualTo(GOP - 14 % GOP);
         assertThat(decodedPictures(frames)).isEqualTo(frames.size());
+    }
+
+    @Test
+    void aChangeOfResolutionComesWithNewParameterSetsAndSizes() throws Exception {
+        CollectingSink sink = new CollectingSink(Integer.MAX_VALUE);
+        Running camera = start(camera("resizing", resizing.toString(), Encoding.PASSTHROUGH), sink);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 20);
+        } finally {
+            camera.stop();
+        }
+        List<CapturedFrame> frames = sink.frames.subList(0, 20);
+        assertThat(frames.subList(0, 10)).allSatisfy(frame -> assertThat(frame.width()).isEqualTo(320));
+        assertThat(frames.subList(10, 20)).allSatisfy(frame -> assertThat(frame.width()).isEqualTo(160));
+        assertThat(frames.get(10).video().keyframe()).isTrue();
+        assertThat(frames.get(10).video().parameterSets()).isNotEqualTo(frames.get(0).video().parameterSets());
     }
 
     @Test

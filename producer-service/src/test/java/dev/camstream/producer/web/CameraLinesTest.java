@@ -29,6 +29,24 @@ class CameraLinesTest {
     }
 
     @Test
+    void aCameraInPassthroughSaysSoAndOneThatCouldNotSaysWhy() {
+        CameraSnapshot passing = camera("door", CameraState.STREAMING, 25, 1280, 720, null);
+        CameraSnapshot drawn = camera("lab", CameraState.STREAMING, 25, 640, 480, null);
+        String lines = CameraLines.of(List.of(
+                withEncoding(passing, EncodingStatus.passthrough(dev.camstream.producer.frame.VideoCodec.H265)),
+                withEncoding(drawn, EncodingStatus.jpegInsteadOfPassthrough("the built-in pattern is drawn here"))));
+
+        assertThat(lines.lines()).containsExactly(
+                "door  streaming 1280x720 25.0 fps, h265 passed through",
+                "lab   streaming 640x480 25.0 fps, as JPEG: the built-in pattern is drawn here");
+    }
+
+    private static CameraSnapshot withEncoding(CameraSnapshot c, EncodingStatus encoding) {
+        return new CameraSnapshot(c.id(), c.source(), c.url(), c.state(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c.fps(),
+                c.width(), c.height(), encoding, null, Instant.EPOCH, null);
+    }
+
+    @Test
     void rateAndSizeAreLeftOutUntilMeasured() {
         assertThat(CameraLines.of(List.of(camera("door", CameraState.STREAMING, 0, 0, 0, null)))).isEqualTo("door  streaming\n");
         assertThat(CameraLines.of(List.of(camera("door", CameraState.STREAMING, 0, 320, 240, null))))
