@@ -56,9 +56,9 @@ HISTORY = {
 # a real scene's detail and noise do too), against the same cameras sent as JPEG.
 PASSTHROUGH = {
     "full": dict(size="1280x720", kbps=3000, floor_warmup=250, floor_units=500, repeats=3, warmup=90, window=20,
-                 cameras=10, consumers=2, wire_records=100),
+                 cameras=10, consumers=2, wire_records=100, lookups=100),
     "smoke": dict(size="320x240", kbps=300, floor_warmup=25, floor_units=50, repeats=2, warmup=4, window=3,
-                  cameras=2, consumers=2, wire_records=10),
+                  cameras=2, consumers=2, wire_records=10, lookups=5),
 }
 NOISE = 12
 FPS = 25
@@ -443,21 +443,32 @@ def gstreamer_present():
     return os.access(PYTHON, os.X_OK) and subprocess.run([PYTHON, "-c", check], capture_output=True).returncode == 0
 
 
+def skipped(part):
+    """A part that needs GStreamer's RTSP server on a machine without it: skipped loudly, or fails under CI."""
+    message = "GStreamer's RTSP server is missing (see .ci/run for the Debian packages)"
+    if os.environ.get("CI", "").lower() == "true":
+        raise RuntimeError(message)
+    say(f"SKIPPED {part}: {message}")
+    return {"skipped": message}
+
+
+def start_test_camera(run, mount):
+    """deploy/local/test-camera.py serving one mount (NAME=PATTERN[:WxH[:FPS[:KBPS[:CODEC]]]]) on --rtsp-port."""
+    server = run.start("test-camera", [PYTHON, str(ROOT / "deploy/local/test-camera.py"), "--port",
+                                       str(run.args.rtsp_port), mount])
+    wait_for(lambda: "serving" in Path(server.log).read_text(), 30, "the RTSP test camera", [server])
+    return server, f"rtsp://127.0.0.1:{run.args.rtsp_port}/{mount.split('=')[0]}"
+
+
 def measure_rtsp(run, mode):
     """One camera as an IP camera sends it: H.264 over RTSP from GStreamer's server (deploy/local/test-camera.py,
     moving ball). The producer now decodes H.264 where testsrc generated a pattern."""
     if not gstreamer_present():
-        message = "GStreamer's RTSP server is missing (see .ci/run for the Debian packages)"
-        if os.environ.get("CI", "").lower() == "true":
-            raise RuntimeError(message)
-        say(f"SKIPPED the RTSP camera: {message}")
-        return {"skipped": message}
+        return skipped("the RTSP camera")
     size, kbps = mode["rtsp_size"], mode["rtsp_kbps"]
     say(f"RTSP camera {size} at {kbps} kbit/s: warm-up {mode['rtsp_warmup']} s, {mode['repeats']} windows")
-    server = run.start("test-camera", [PYTHON, str(ROOT / "deploy/local/test-camera.py"), "--port",
-                                       str(run.args.rtsp_port), f"cam=ball:{size}:{FPS}:{kbps}"])
-    wait_for(lambda: "serving" in Path(server.log).read_text(), 30, "the RTSP test camera", [server])
-    services = run.start_services({"cam": f"rtsp://127.0.0.1:{run.args.rtsp_port}/cam"})
+    server, url = start_test_camera(run, f"cam=ball:{size}:{FPS}:{kbps}")
+    services = run.start_services({"cam": url})
     try:
         services.follow_latency()
         time.sleep(mode["rtsp_warmup"])
@@ -510,16 +521,9 @@ def measure_passthrough(run, mode_name):
     so that the machine encodes the video once; the server's CPU is measured apart."""
     plan = PASSTHROUGH[mode_name]
     if not gstreamer_present():
-        message = "GStreamer's RTSP server is missing (see .ci/run for the Debian packages)"
-        if os.environ.get("CI", "").lower() == "true":
-            raise RuntimeError(message)
-        say(f"SKIPPED passthrough: {message}")
-        return {"skipped": message}
+        return skipped("passthrough")
     size, kbps = plan["size"], plan["kbps"]
-    server = run.start("test-camera", [PYTHON, str(ROOT / "deploy/local/test-camera.py"), "--port",
-                                       str(run.args.rtsp_port), f"cam=snow:{size}:{FPS}:{kbps}"])
-    wait_for(lambda: "serving" in Path(server.log).read_text(), 30, "the RTSP test camera", [server])
-    url = f"rtsp://127.0.0.1:{run.args.rtsp_port}/cam"
+    server, url = start_test_camera(run, f"cam=snow:{size}:{FPS}:{kbps}")
     result = {**plan, "date": datetime.date.today().isoformat(), "commit": commit_of(ROOT)}
     try:
         say(f"passthrough floor {size} at {kbps} kbit/s")
@@ -535,11 +539,13 @@ def measure_passthrough(run, mode_name):
                 time.sleep(plan["warmup"])
                 windows = [services.window(plan["window"]) for _ in range(plan["repeats"])]
                 wire = tool("dev.camstream.bench.WireCost", run.bootstrap, services.topic, plan["wire_records"])
+                lookups = past_frames(run.args.consumer_port, "cam", plan["lookups"], plan["window"] * plan["repeats"])
             finally:
                 services.stop()
             one = {key: spread([w[key] for w in windows]) for key in
                    ("producer_cpu_ms_per_frame", "consumer_cpu_ms_per_frame", "fps", "p99_ms")}
             one["record_bytes"] = spread([int(r[1]) for r in wire])
+            one["frames_at"] = lookups
             one["windows"] = windows
             result[encoding] = one
         count, replicas = plan["cameras"], plan["consumers"]
@@ -566,6 +572,24 @@ def measure_passthrough(run, mode_name):
     finally:
         run.stop(server)
     return result
+
+
+def past_frames(port, camera, count, seconds):
+    """Sequential /frames/at lookups as recorded (annotate=false) at random times of the camera's last seconds:
+    a passthrough camera's frame is decoded from its last keyframe, a JPEG is served as it is."""
+    base = f"http://127.0.0.1:{port}"
+    newest = datetime.datetime.fromisoformat(get_json(f"{base}/frames/span?camera={camera}")["newest"]
+                                             .replace("Z", "+00:00")).timestamp() * 1000
+    rng = random.Random(23)
+    times = []
+    for _ in range(count):
+        at = int(rng.uniform(newest - seconds * 1000, newest - 1000))
+        started = time.monotonic()
+        with urllib.request.urlopen(f"{base}/frames/at?camera={camera}&annotate=false&time={at}", timeout=30) as r:
+            r.read()
+        times.append((time.monotonic() - started) * 1000)
+    return {"count": count, "seconds": seconds, "p50_ms": percentile(times, 50), "p99_ms": percentile(times, 99),
+            "max_ms": max(times)}
 
 
 def commit_of(path):
@@ -650,10 +674,7 @@ def measure_ab(run, mode, service, other_jar):
     server = None
     if gstreamer_present():
         size, kbps = mode["rtsp_size"], mode["rtsp_kbps"]
-        server = run.start("test-camera", [PYTHON, str(ROOT / "deploy/local/test-camera.py"), "--port",
-                                           str(run.args.rtsp_port), f"cam=ball:{size}:{FPS}:{kbps}"])
-        wait_for(lambda: "serving" in Path(server.log).read_text(), 30, "the RTSP test camera", [server])
-        loads[f"RTSP {size} {kbps} kbit/s"] = f"rtsp://127.0.0.1:{run.args.rtsp_port}/cam"
+        server, loads[f"RTSP {size} {kbps} kbit/s"] = start_test_camera(run, f"cam=ball:{size}:{FPS}:{kbps}")
     builds = {"before": Path(other_jar).resolve(), "after": JAR[service]}
     result = {"other_jar": str(builds["before"]), "other": commit_of(builds["before"]),
               "this": commit_of(ROOT), "loads": {}}

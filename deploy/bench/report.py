@@ -380,11 +380,24 @@ def passthrough_section(r):
         f"| JPEG (v1) | {fig(jpeg['producer_cpu_ms_per_frame'])} | {fig(jpeg['consumer_cpu_ms_per_frame'])} | "
         f"{fig(jpeg['p99_ms'], 1)} ms | {fig(jpeg['record_bytes'], 0)} | {per_hour(jpeg['record_bytes']):.2f} |",
         "",
+    ]
+    lines += [
         f"One camera alone against the floor: producer {producer_ratio:.2f}×, consumer {consumer_ratio:.2f}×: what each process",
         "spends whatever the load (Kafka clients, the JIT compiler, HTTP) weighs on 25 frames a second, and a",
         "thread woken 25 times a second works colder than the floor's loop. Under load (below) the same work costs",
         "far less per frame. Bytes per frame are a record's key, value and headers (`WireCost`); per hour at 25 fps.",
         "",
+    ]
+    if "frames_at" in pt:
+        a, b = pt["frames_at"], jpeg["frames_at"]
+        lines += [
+            f"**Random access.** `/frames/at?annotate=false` at {a['count']} random times of the camera's last {a['seconds']} s, one",
+            "after the other: a passthrough camera's frame is decoded from its last keyframe (the camera sends one a",
+            f"second: up to 25 units read back and decoded, then the JPEG encoded), median {a['p50_ms']:.1f} ms, p99",
+            f"{a['p99_ms']:.1f} ms; the JPEG camera's frame is served as recorded, median {b['p50_ms']:.1f} ms, p99 {b['p99_ms']:.1f} ms.",
+            "",
+        ]
+    lines += [
         f"**{many['cameras']} cameras at once**, each its own RTSP session of that camera (one GStreamer mount, so the",
         f"machine encodes the video once), passed through to one producer and {many.get('consumers', 1)} consumer "
         "replicas of one group (Kafka shares",

@@ -2,15 +2,11 @@ package dev.camstream.bench;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-import static org.bytedeco.opencv.global.opencv_core.absdiff;
-import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -23,7 +19,6 @@ import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * The floor of camstream's work: bare loops over the same libraries doing only what cannot be avoided,
@@ -165,11 +160,7 @@ public final class Floor {
         private final List<byte[]> jpegs;
         private final BytePointer encoded;
         private final Mat image = new Mat();
-        private final Mat mean = new Mat();
-        private final Mat stddev = new Mat();
-        private Mat grey = new Mat();
-        private Mat previousGrey = new Mat();
-        private final Mat difference = new Mat();
+        private final FloorStatistics statistics = new FloorStatistics();
         private int next;
 
         ConsumerLoop(List<byte[]> jpegs) {
@@ -196,17 +187,7 @@ public final class Floor {
             if (image.empty()) {
                 throw new IllegalStateException("JPEG did not decode");
             }
-            meanStdDev(image, mean, stddev);
-            cvtColor(image, grey, COLOR_BGR2GRAY);
-            if (!previousGrey.empty()) {
-                absdiff(grey, previousGrey, difference);
-                try (Scalar motion = org.bytedeco.opencv.global.opencv_core.mean(difference)) {
-                    motion.get(0);
-                }
-            }
-            Mat swap = previousGrey;
-            previousGrey = grey;
-            grey = swap;
+            statistics.compute(image);
             return jpeg.length;
         }
 
@@ -214,11 +195,7 @@ public final class Floor {
         public void close() {
             encoded.close();
             image.close();
-            mean.close();
-            stddev.close();
-            grey.close();
-            previousGrey.close();
-            difference.close();
+            statistics.close();
         }
     }
 }

@@ -23,11 +23,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_core.absdiff;
-import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -45,13 +41,12 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * The floor of the passthrough path, on a live RTSP camera: bare loops doing only what cannot be avoided.
  * Producer: demux only, FFmpeg's RTSP client reading the camera's packets and copying each out (what a record
  * needs), at the camera's pace. Consumer: FFmpeg's decoder of those access units (one thread, low delay, as the
- * consumer runs it), each picture to BGR, and the statistics of {@link Floor}: per-channel mean and standard
+ * consumer runs it), each picture to BGR, and the statistics of the JPEG floor ({@link FloorStatistics}): per-channel mean and standard
  * deviation, grey, and the mean absolute difference from the previous grey, flat out. Process CPU time.
  *
  * <pre>java -cp ... dev.camstream.bench.PassthroughFloor RTSP_URL WARMUP_UNITS UNITS REPEATS</pre>
@@ -150,11 +145,7 @@ public final class PassthroughFloor {
         private final IntPointer strides = new IntPointer(4);
         private SwsContext toBgr;
         private final Mat image = new Mat();
-        private final Mat mean = new Mat();
-        private final Mat stddev = new Mat();
-        private Mat grey = new Mat();
-        private Mat previousGrey = new Mat();
-        private final Mat difference = new Mat();
+        private final FloorStatistics statistics = new FloorStatistics();
         private int next;
 
         Decoding(int codecId, List<byte[]> units) {
@@ -180,12 +171,12 @@ public final class PassthroughFloor {
                 avcodec_send_packet(decoder, packet);
                 av_packet_unref(packet);
                 if (avcodec_receive_frame(decoder, picture) == 0) {
-                    statistics();
+                    measure();
                 }
             }
         }
 
-        private void statistics() {
+        private void measure() {
             int width = picture.width();
             int height = picture.height();
             image.create(height, width, CV_8UC3);
@@ -194,17 +185,7 @@ public final class PassthroughFloor {
             planes.put(0, image.data());
             strides.put(0, (int) image.step());
             sws_scale(toBgr, picture.data(), picture.linesize(), 0, height, planes, strides);
-            meanStdDev(image, mean, stddev);
-            cvtColor(image, grey, COLOR_BGR2GRAY);
-            if (!previousGrey.empty()) {
-                absdiff(grey, previousGrey, difference);
-                try (Scalar motion = org.bytedeco.opencv.global.opencv_core.mean(difference)) {
-                    motion.get(0);
-                }
-            }
-            Mat swap = previousGrey;
-            previousGrey = grey;
-            grey = swap;
+            statistics.compute(image);
         }
 
         @Override
@@ -216,11 +197,7 @@ public final class PassthroughFloor {
             planes.close();
             strides.close();
             image.close();
-            mean.close();
-            stddev.close();
-            grey.close();
-            previousGrey.close();
-            difference.close();
+            statistics.close();
         }
     }
 

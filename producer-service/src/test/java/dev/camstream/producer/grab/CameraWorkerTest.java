@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.junit.jupiter.api.Test;
@@ -18,11 +17,8 @@ import dev.camstream.producer.camera.Encoding;
 import dev.camstream.producer.camera.CameraSource;
 import dev.camstream.producer.frame.CapturedFrame;
 import dev.camstream.producer.passthrough.AccessUnitReader;
-import dev.camstream.producer.status.CameraMetrics;
 import dev.camstream.producer.status.CameraSnapshot;
 import dev.camstream.producer.status.CameraState;
-import dev.camstream.producer.status.CameraStatus;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class CameraWorkerTest {
 
@@ -30,27 +26,27 @@ class CameraWorkerTest {
     void cameraWhoseSourceThrowsAnErrorIsRetriedWhileAnotherKeepsStreaming() throws InterruptedException {
         AtomicInteger attempts = new AtomicInteger();
         CountingSink sink = new CountingSink();
-        Running broken = start(camera("broken", "testsrc"), sink, camera -> new ErrorOnStart(attempts));
-        Running good = start(camera("good", "testsrc?size=160x120&rate=50"), sink, VideoInput::of);
+        RunningCamera broken = RunningCamera.start(camera("broken", "testsrc"), sink, camera -> new ErrorOnStart(attempts));
+        RunningCamera good = RunningCamera.start(camera("good", "testsrc?size=160x120&rate=50"), sink, VideoInput::of);
         try {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 assertThat(attempts).hasValueGreaterThanOrEqualTo(3);
-                assertThat(good.status.snapshot().framesGrabbed()).isGreaterThanOrEqualTo(10);
+                assertThat(good.status().snapshot().framesGrabbed()).isGreaterThanOrEqualTo(10);
             });
-            CameraSnapshot failing = broken.status.snapshot();
+            CameraSnapshot failing = broken.status().snapshot();
             assertThat(failing.state()).isEqualTo(CameraState.FAILED);
             assertThat(failing.lastError()).contains("NoClassDefFoundError", "avdevice");
             assertThat(failing.reconnects()).isGreaterThanOrEqualTo(2);
-            assertThat(broken.thread.isAlive()).isTrue();
-            assertThat(good.status.state()).isEqualTo(CameraState.STREAMING);
-            assertThat(good.status.snapshot().width()).isEqualTo(160);
+            assertThat(broken.thread().isAlive()).isTrue();
+            assertThat(good.status().state()).isEqualTo(CameraState.STREAMING);
+            assertThat(good.status().snapshot().width()).isEqualTo(160);
             assertThat(sink.offered.get()).isGreaterThanOrEqualTo(10);
         } finally {
             broken.stop();
             good.stop();
         }
-        assertThat(broken.status.state()).isEqualTo(CameraState.STOPPED);
-        assertThat(good.status.state()).isEqualTo(CameraState.STOPPED);
+        assertThat(broken.status().state()).isEqualTo(CameraState.STOPPED);
+        assertThat(good.status().state()).isEqualTo(CameraState.STOPPED);
     }
 
     @Test
@@ -66,21 +62,7 @@ class CameraWorkerTest {
                 new CameraOptions(Encoding.JPEG, 80, OptionalDouble.empty(), OptionalInt.empty(), "tcp", Duration.ofSeconds(1)));
     }
 
-    private static Running start(Camera camera, FrameSink sink, Function<Camera, VideoInput> inputs) {
-        CameraStatus status = new CameraStatus(camera);
-        CameraWorker worker = new CameraWorker(camera, status, CameraMetrics.register(new SimpleMeterRegistry(), status),
-                sink, new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)), inputs);
-        Thread thread = new Thread(worker, "camera-" + camera.id());
-        thread.start();
-        return new Running(worker, status, thread);
-    }
 
-    private record Running(CameraWorker worker, CameraStatus status, Thread thread) {
-        void stop() throws InterruptedException {
-            worker.stop();
-            thread.join(5_000);
-        }
-    }
 
     /** A source that fails as the pattern did on a machine without libpulse0: with an Error, not an Exception. */
     private record ErrorOnStart(AtomicInteger attempts) implements VideoInput {

@@ -30,10 +30,7 @@ import dev.camstream.producer.camera.CameraSource;
 import dev.camstream.producer.camera.Encoding;
 import dev.camstream.producer.frame.CapturedFrame;
 import dev.camstream.producer.frame.VideoCodec;
-import dev.camstream.producer.status.CameraMetrics;
-import dev.camstream.producer.status.CameraStatus;
 import dev.camstream.producer.status.EncodingStatus;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** A camera in passthrough, on real H.264 from FFmpeg's encoder: what reaches the sink decodes, from the first unit on. */
 class PassthroughFramesTest {
@@ -66,14 +63,14 @@ class PassthroughFramesTest {
     @Test
     void sendsTheAccessUnitsOfAnH264FileInAnnexBStartingAtAKeyframeAndTheyDecode() throws Exception {
         CollectingSink sink = new CollectingSink(Integer.MAX_VALUE);
-        Running camera = start(camera("file", h264Mp4.toString(), Encoding.PASSTHROUGH), sink);
+        RunningCamera camera = passThrough("file", h264Mp4.toString(), sink);
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 35);
         } finally {
             camera.stop();
         }
         List<CapturedFrame> frames = sink.frames.subList(0, 35);
-        assertThat(camera.status.encoding()).isEqualTo(EncodingStatus.passthrough(VideoCodec.H264));
+        assertThat(camera.status().encoding()).isEqualTo(EncodingStatus.passthrough(VideoCodec.H264));
         CapturedFrame first = frames.get(0);
         assertThat(first.video().keyframe()).isTrue();
         assertThat(first.video().parameterSets()[4] & 0x1f).as("an SPS first").isEqualTo(7);
@@ -94,7 +91,7 @@ class PassthroughFramesTest {
     @Test
     void aUnitTheSinkCannotTakeDropsTheRestOfItsGroupSoWhatIsSentStillDecodes() throws Exception {
         CollectingSink sink = new CollectingSink(13);
-        Running camera = start(camera("busy", h264Mp4.toString(), Encoding.PASSTHROUGH), sink);
+        RunningCamera camera = passThrough("busy", h264Mp4.toString(), sink);
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 20);
         } finally {
@@ -104,15 +101,15 @@ class PassthroughFramesTest {
         List<CapturedFrame> frames = sink.frames.subList(0, 20);
         assertThat(frames.get(13).video().keyframe()).isTrue();
         assertThat(frames.get(13).seq() - frames.get(12).seq()).isEqualTo(2);
-        assertThat(camera.status.snapshot().droppedBackpressure()).isEqualTo(1);
-        assertThat(camera.status.snapshot().awaitingKeyframe()).isEqualTo(GOP - 14 % GOP);
+        assertThat(camera.status().snapshot().droppedBackpressure()).isEqualTo(1);
+        assertThat(camera.status().snapshot().awaitingKeyframe()).isEqualTo(GOP - 14 % GOP);
         assertThat(decodedPictures(frames)).isEqualTo(frames.size());
     }
 
     @Test
     void aChangeOfResolutionComesWithNewParameterSetsAndSizes() throws Exception {
         CollectingSink sink = new CollectingSink(Integer.MAX_VALUE);
-        Running camera = start(camera("resizing", resizing.toString(), Encoding.PASSTHROUGH), sink);
+        RunningCamera camera = passThrough("resizing", resizing.toString(), sink);
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 20);
         } finally {
@@ -128,14 +125,14 @@ class PassthroughFramesTest {
     @Test
     void theBuiltInPatternFallsBackToJpegAndSaysWhy() throws Exception {
         CollectingSink sink = new CollectingSink(Integer.MAX_VALUE);
-        Running camera = start(camera("pattern", "testsrc?size=160x120&rate=50", Encoding.PASSTHROUGH), sink);
+        RunningCamera camera = passThrough("pattern", "testsrc?size=160x120&rate=50", sink);
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 3);
         } finally {
             camera.stop();
         }
         assertThat(sink.frames.get(0).isJpeg()).isTrue();
-        EncodingStatus encoding = camera.status.snapshot().encoding();
+        EncodingStatus encoding = camera.status().snapshot().encoding();
         assertThat(encoding.used()).isEqualTo("jpeg");
         assertThat(encoding.fallback()).contains("built-in pattern");
     }
@@ -143,7 +140,7 @@ class PassthroughFramesTest {
     @Test
     void aCodecOtherThanH264OrH265FallsBackToJpegAndNamesIt() throws Exception {
         CollectingSink sink = new CollectingSink(Integer.MAX_VALUE);
-        Running camera = start(camera("old", mpeg4.toString(), Encoding.PASSTHROUGH), sink);
+        RunningCamera camera = passThrough("old", mpeg4.toString(), sink);
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 3);
         } finally {
@@ -151,7 +148,7 @@ class PassthroughFramesTest {
         }
         assertThat(sink.frames.get(0).isJpeg()).isTrue();
         assertThat(sink.frames.get(0).width()).isEqualTo(160);
-        assertThat(camera.status.snapshot().encoding().fallback()).isEqualTo("the source sends mpeg4; passthrough carries h264 and h265");
+        assertThat(camera.status().snapshot().encoding().fallback()).isEqualTo("the source sends mpeg4; passthrough carries h264 and h265");
     }
 
     /** How many pictures FFmpeg's H.264 decoder makes of the units, concatenated as an Annex B stream. */
@@ -175,26 +172,16 @@ class PassthroughFramesTest {
         return pictures;
     }
 
+    private static RunningCamera passThrough(String id, String url, FrameSink sink) {
+        return RunningCamera.start(camera(id, url, Encoding.PASSTHROUGH), sink, VideoInput::of);
+    }
+
     private static Camera camera(String id, String url, Encoding encoding) {
         return new Camera(id, CameraSource.parse(url), new CameraOptions(encoding, 80, OptionalDouble.empty(),
                 OptionalInt.empty(), "tcp", Duration.ofSeconds(1)));
     }
 
-    private static Running start(Camera camera, FrameSink sink) {
-        CameraStatus status = new CameraStatus(camera);
-        CameraWorker worker = new CameraWorker(camera, status, CameraMetrics.register(new SimpleMeterRegistry(), status),
-                sink, new Backoff(Duration.ofMillis(20), Duration.ofMillis(80)), VideoInput::of);
-        Thread thread = new Thread(worker, "camera-" + camera.id());
-        thread.start();
-        return new Running(worker, status, thread);
-    }
 
-    private record Running(CameraWorker worker, CameraStatus status, Thread thread) {
-        void stop() throws InterruptedException {
-            worker.stop();
-            thread.join(5_000);
-        }
-    }
 
     /** Takes every frame, except that it has no demand for the one offer numbered {@code refused} (0-based). */
     private static final class CollectingSink implements FrameSink {
