@@ -50,6 +50,7 @@ public class FrameProcessor {
     private final BgrPictures pictures = new BgrPictures();
     private final PixelStatistics statistics = new PixelStatistics();
     private final ScratchImage scratch;
+    private final long maxPixels;
     private final boolean skipStale;
     private final Duration maxLag;
 
@@ -58,6 +59,7 @@ public class FrameProcessor {
         this.replica = replica;
         this.videos = new CameraVideos(log, config.maxCameras());
         this.reader = new FrameReader(config.maxPixels());
+        this.maxPixels = config.maxPixels();
         this.feeds = feeds;
         this.events = events;
         this.scratch = new ScratchImage(budget);
@@ -139,6 +141,11 @@ public class FrameProcessor {
         AVFrame picture = videos.decode(frame, source);
         if (picture == null) {
             return false;
+        }
+        // The stated size was checked; the parameter sets decide the real one.
+        if ((long) picture.width() * picture.height() > maxPixels) {
+            throw new RejectedRecordException(RejectReason.TOO_LARGE, "decodes to " + picture.width() + "x"
+                    + picture.height() + ", over " + maxPixels + " pixels");
         }
         scratch.size(picture.width(), picture.height());
         pictures.convert(picture, scratch.image());

@@ -142,6 +142,20 @@ class CodedVideoTest {
     }
 
     @Test
+    void unitsThatDecodeLargerThanThePixelLimitAreRejectedWhateverTheirHeadersSay() throws Exception {
+        long before = rejected("too-large");
+        try (TestVideo small = new TestVideo(160, 120, 5); TestVideo large = new TestVideo(640, 480, 5)) {
+            send("liar", 1, small.encode(90, 90, 90, 5), 160, 120, nowMicros());
+            // 640x480, stated as 160x120.
+            send("liar", 6, large.encode(90, 90, 90, 5), 160, 120, nowMicros());
+            send("liar", 11, small.encode(90, 90, 90, 5), 160, 120, nowMicros());
+        }
+        awaitStatistics("liar", 15);
+        assertThat(rejected("too-large") - before).isEqualTo(5);
+        assertThat(camera("liar").getLong("frames")).isEqualTo(10);
+    }
+
+    @Test
     void aResolutionChangeMidStreamIsFollowedFromItsKeyframe() throws Exception {
         try (TestVideo small = new TestVideo(160, 120, 5); TestVideo large = new TestVideo(320, 240, 5)) {
             send("resizing", 1, small.encode(200, 200, 40, 5), 160, 120, nowMicros());
@@ -307,7 +321,11 @@ class CodedVideoTest {
     }
 
     private static long missingKeyframes() {
-        Object count = readiness().get("checks.find { it.name == 'frames' }.data.rejected-missing-keyframe");
+        return rejected("missing-keyframe");
+    }
+
+    private static long rejected(String reason) {
+        Object count = readiness().get("checks.find { it.name == 'frames' }.data.rejected-" + reason);
         return count == null ? 0 : ((Number) count).longValue();
     }
 
