@@ -127,6 +127,23 @@ public class FrameLog {
     }
 
     /**
+     * The camera's access units at offsets from {@code from} up to {@code until} (not included), in order, with
+     * where they lie: what a decoder that decoded the unit before {@code from} needs to reach {@code until}.
+     */
+    public List<LoggedFrame> unitsBetween(String camera, int partition, long from, long until) {
+        TopicPartition where = new TopicPartition(topic, partition);
+        return readers.lend(consumer -> {
+            List<LoggedFrame> units = new ArrayList<>();
+            PartitionScan.scan(consumer, where, from, until, record -> {
+                frameOf(camera, record).filter(unit -> !unit.isJpeg())
+                        .ifPresent(unit -> units.add(new LoggedFrame(unit, partition, record.offset())));
+                return true;
+            });
+            return units;
+        });
+    }
+
+    /**
      * When the camera's oldest frame still in the topic was captured; empty if the partition holds none.
      * Remembered, with its offset, until retention deletes that frame.
      */

@@ -211,6 +211,16 @@ class CodedVideoTest {
         }
         given().get("/frames/at?camera=pastvideo&time=" + iso(firstMicros + 14 * 40_000L)).then().statusCode(200)
                 .contentType("image/jpeg");
+        // One frame after another, as a viewer asks: the decoder goes forward; then back again, from a keyframe.
+        for (int seq : new int[] { 16, 17, 18, 19, 20, 21, 22, 12 }) {
+            Response frame = given().get("/frames/at?annotate=false&camera=pastvideo&time="
+                    + iso(firstMicros + (seq - 1) * 40_000L));
+            assertThat(frame.header("X-Frame-Seq")).isEqualTo(Integer.toString(seq));
+            try (Mat image = imdecode(new Mat(frame.asByteArray()), IMREAD_COLOR)) {
+                assertThat(org.bytedeco.opencv.global.opencv_core.mean(image).get(0)).as("blue of #%d", seq)
+                        .isCloseTo(180, within(8.0));
+            }
+        }
 
         // From unit 13 to 24: the clip starts at the keyframe before, unit 11, and holds the camera's own units.
         Response clip = given().get("/clips?camera=pastvideo&from=" + iso(firstMicros + 12 * 40_000L) + "&to="
