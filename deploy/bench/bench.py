@@ -223,7 +223,6 @@ class Services:
         self.topic = topic
         self.producer = producer
         self.consumers = consumers
-        self.consumer = consumers[0]
         self.consumer_ports = consumer_ports
         self.latencies = {}
         self.recording = False
@@ -254,8 +253,7 @@ class Services:
         producer = self.producer_cameras()
         # Each replica counts the frames it processed itself: the group's are their sum.
         consumer = [c for port in self.consumer_ports for c in self.consumer_cameras(port)]
-        replicas = {"consumer": self.consumers}
-        processes = {"producer": [self.producer], **replicas, "kafka": [self.run.broker]}
+        processes = {"producer": [self.producer], "consumer": self.consumers, "kafka": [self.run.broker]}
         return {
             "time": time.monotonic(),
             "cpu_ms": {name: sum(p.cpu_ms() for p in ps) for name, ps in processes.items()},

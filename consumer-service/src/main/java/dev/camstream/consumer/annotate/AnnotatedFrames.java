@@ -26,6 +26,7 @@ import dev.camstream.consumer.history.HistoryUnavailableException;
 import dev.camstream.consumer.history.LoggedFrame;
 import dev.camstream.consumer.processing.ImageBudget;
 import dev.camstream.consumer.stats.FrameStatistics;
+import dev.camstream.consumer.stats.FrameStatistics.Source;
 import dev.camstream.consumer.stats.PixelStatistics;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraFeed.AnnotatedFrame;
@@ -44,8 +45,6 @@ import dev.camstream.consumer.video.VideoStills;
 @ApplicationScoped
 public class AnnotatedFrames {
 
-    // A viewer waits this long for image memory before it gets no frame this time (503, or a skipped part).
-    private static final Duration BUDGET_WAIT = Duration.ofSeconds(5);
 
     private final CameraFeeds feeds;
     private final ImageBudget budget;
@@ -118,16 +117,12 @@ public class AnnotatedFrames {
             feeds.keepFetched(feed, latest.seq(), frame.jpeg());
             return Optional.of(draw(feed, latest, frame.jpeg(), drawing));
         }
-        long start = System.nanoTime();
-        try (ImageBudget.Reservation reserved = reserve((long) latest.width() * latest.height() * 3);
-                Mat image = new Mat()) {
-            stills.decode(frame, latest.source().partition(), latest.source().offset(), image);
-            byte[] drawn = drawing.apply(image);
-            feed.meters().annotate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return Optional.of(drawn);
+        Source source = latest.source();
+        try {
+            return Optional.of(draw(feed, latest,
+                    image -> stills.decode(frame, source.partition(), source.offset(), image), drawing));
         } catch (RejectedRecordException e) {
-            rejections.count(e, latest.source().topic() + "-" + latest.source().partition() + "@"
-                    + latest.source().offset());
+            rejections.count(e, source.topic() + "-" + source.partition() + "@" + source.offset());
             return Optional.empty();
         } catch (HistoryUnavailableException e) {
             return Optional.empty();
@@ -173,24 +168,40 @@ public class AnnotatedFrames {
      * {@code drawing}, which returns the new JPEG.
      */
     private byte[] draw(CameraFeed feed, FrameStatistics size, byte[] jpeg, Function<Mat, byte[]> drawing) {
+        return draw(feed, size, image -> decodeKept(feed, jpeg, image), drawing);
+    }
+
+    /** Makes the picture in an image held from the image budget, and hands it to {@code drawing}. */
+    private <E extends Exception> byte[] draw(CameraFeed feed, FrameStatistics size, Picture<E> picture,
+            Function<Mat, byte[]> drawing) throws E {
         long start = System.nanoTime();
         try (ImageBudget.Reservation reserved = reserve((long) size.width() * size.height() * 3);
-                BytePointer bytes = new BytePointer(jpeg);
-                Mat encoded = new Mat(1, jpeg.length, CV_8UC1, bytes);
-                Mat image = imdecode(encoded, IMREAD_COLOR)) {
-            if (image.empty()) {
-                // Checked when it was processed or fetched: this is a bug, not bad input.
-                throw new IllegalStateException("kept JPEG of " + feed.id() + " no longer decodes");
-            }
+                Mat image = new Mat()) {
+            picture.into(image);
             byte[] drawn = drawing.apply(image);
             feed.meters().annotate().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return drawn;
         }
     }
 
+    /** How a frame's picture is made in an image, and what it may throw. */
+    private interface Picture<E extends Exception> {
+        void into(Mat image) throws E;
+    }
+
+    private static void decodeKept(CameraFeed feed, byte[] jpeg, Mat image) {
+        try (BytePointer bytes = new BytePointer(jpeg); Mat encoded = new Mat(1, jpeg.length, CV_8UC1, bytes);
+                Mat decoded = imdecode(encoded, IMREAD_COLOR, image)) {
+            if (decoded.empty()) {
+                // Checked when it was processed or fetched: this is a bug, not bad input.
+                throw new IllegalStateException("kept JPEG of " + feed.id() + " no longer decodes");
+            }
+        }
+    }
+
     private ImageBudget.Reservation reserve(long bytes) {
         try {
-            return budget.tryReserve(bytes, BUDGET_WAIT).orElseThrow(ImageMemoryBusyException::new);
+            return budget.tryReserve(bytes, ImageBudget.REQUEST_WAIT).orElseThrow(ImageMemoryBusyException::new);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageMemoryBusyException();

@@ -1,14 +1,11 @@
 package dev.camstream.consumer.history;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +36,8 @@ public final class ClipEncoder {
     private static final int RATE_SAMPLE = 8;
     private static final double LOWEST_RATE = 1;
     private static final double HIGHEST_RATE = 60;
-    // An export waits this long for image memory, as a viewer does.
-    private static final Duration BUDGET_WAIT = Duration.ofSeconds(5);
     // Bits per pixel of each frame: about 2.3 Mbit/s at 720p and 25 fps.
     private static final double BITS_PER_PIXEL = 0.1;
-
-    static {
-        av_log_set_level(AV_LOG_ERROR);
-    }
 
     private ClipEncoder() {
     }
@@ -60,7 +51,7 @@ public final class ClipEncoder {
      * from {@code budget}; a range of coded video (wire format v2) is remuxed instead ({@link ClipRemuxer}).
      * {@code output} is not closed.
      */
-    public static Result encode(FrameRange range, OutputStream output, ImageBudget budget, FrameLog log)
+    public static Result encode(FrameRange range, OutputStream output, ImageBudget budget, UnitLog units)
             throws IOException {
         Optional<LoggedFrame> next = range.next();
         if (next.isEmpty()) {
@@ -68,7 +59,7 @@ public final class ClipEncoder {
         }
         if (!next.get().frame().isJpeg()) {
             // The camera's own video: remuxed as it is, nothing decoded or encoded.
-            return ClipRemuxer.remux(next.get(), range, log, output);
+            return ClipRemuxer.remux(next.get(), range, units, output);
         }
         List<FrameRecord> first = new ArrayList<>(RATE_SAMPLE);
         first.add(next.get().frame());
@@ -107,8 +98,8 @@ public final class ClipEncoder {
 
     private static ImageBudget.Reservation reserve(ImageBudget budget, FrameRecord frame) throws IOException {
         try {
-            return budget.tryReserve((long) frame.width() * frame.height() * 3, BUDGET_WAIT)
-                    .orElseThrow(() -> new IOException("image memory stayed taken for " + BUDGET_WAIT.toSeconds()
+            return budget.tryReserve((long) frame.width() * frame.height() * 3, ImageBudget.REQUEST_WAIT)
+                    .orElseThrow(() -> new IOException("image memory stayed taken for " + ImageBudget.REQUEST_WAIT.toSeconds()
                             + " s: the clip was not encoded"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

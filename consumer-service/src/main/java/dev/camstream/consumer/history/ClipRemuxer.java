@@ -61,7 +61,7 @@ final class ClipRemuxer {
     }
 
     /** Writes {@code first} and the rest of {@code range} into {@code output}, which is not closed. */
-    static ClipEncoder.Result remux(LoggedFrame first, FrameRange range, FrameLog log, OutputStream output)
+    static ClipEncoder.Result remux(LoggedFrame first, FrameRange range, UnitLog log, OutputStream output)
             throws IOException {
         List<FrameRecord> leadIn = first.frame().video().keyframe() ? List.of()
                 : log.unitsSinceKeyframe(first.frame().cameraId(), first.partition(), first.offset());

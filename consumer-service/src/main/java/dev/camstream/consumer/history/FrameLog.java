@@ -3,7 +3,6 @@ package dev.camstream.consumer.history;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,19 +31,14 @@ import dev.camstream.consumer.frame.Rejections;
 @ApplicationScoped
 public class FrameLog {
 
-    // Records read before the first one captured after the time asked: enough for a few cameras in the
-    // partition; grows fourfold while the camera's frame is not among them.
-    private static final long FIRST_WINDOW = 8;
+    // Records read back first (before the first one captured after the time asked, or before a unit to
+    // decode): enough for a few cameras in the partition; grows fourfold while what is looked for is not there.
+    static final long FIRST_WINDOW = 8;
     // Records read per step of the search for a camera's first frame: more than the cameras sharing a partition.
     private static final long PROBE = 64;
     // A frame is appended well within this of its capture: records stamped later than this after the time
     // asked cannot be followed by the camera's frame of that time.
     static final long LATEST_APPEND_MILLIS = 10_000;
-    /**
-     * How far back a camera's last keyframe is looked for, in records of its partition: 32 s of 10 cameras at
-     * 25 fps sharing it. A camera whose keyframes are further apart cannot be decoded from mid-group.
-     */
-    public static final long LONGEST_READ_BACK = 8192;
 
     private final TopicReaders readers;
     private final FrameReader reader;
@@ -98,48 +92,6 @@ public class FrameLog {
                 PartitionScan.scan(consumer, where, from, until, latest::take);
             }
             return Optional.ofNullable(latest.found);
-        });
-    }
-
-    /**
-     * The camera's access units from its last keyframe before offset {@code until} up to it (not included),
-     * in order: what its decoder needs before the unit at {@code until}. Empty if no keyframe of the camera lies
-     * within {@value #LONGEST_READ_BACK} records before it. Reads windows growing fourfold back from
-     * {@code until}, keeping only the units after the last keyframe seen: one group of pictures in memory.
-     */
-    public List<FrameRecord> unitsSinceKeyframe(String camera, int partition, long until) {
-        TopicPartition where = new TopicPartition(topic, partition);
-        return readers.lend(consumer -> {
-            consumer.assign(List.of(where));
-            long begin = consumer.beginningOffsets(List.of(where)).get(where);
-            for (long window = FIRST_WINDOW;; window = Math.min(window * 4, LONGEST_READ_BACK)) {
-                long from = Math.max(begin, until - window);
-                GroupOfPictures group = new GroupOfPictures(camera);
-                PartitionScan.scan(consumer, where, from, until, group::take);
-                if (group.units != null) {
-                    return group.units;
-                }
-                if (from == begin || window == LONGEST_READ_BACK) {
-                    return List.of();
-                }
-            }
-        });
-    }
-
-    /**
-     * The camera's access units at offsets from {@code from} up to {@code until} (not included), in order, with
-     * where they lie: what a decoder that decoded the unit before {@code from} needs to reach {@code until}.
-     */
-    public List<LoggedFrame> unitsBetween(String camera, int partition, long from, long until) {
-        TopicPartition where = new TopicPartition(topic, partition);
-        return readers.lend(consumer -> {
-            List<LoggedFrame> units = new ArrayList<>();
-            PartitionScan.scan(consumer, where, from, until, record -> {
-                frameOf(camera, record).filter(unit -> !unit.isJpeg())
-                        .ifPresent(unit -> units.add(new LoggedFrame(unit, partition, record.offset())));
-                return true;
-            });
-            return units;
         });
     }
 
@@ -229,6 +181,11 @@ public class FrameLog {
         }
     }
 
+    /** The frames topic this log reads. */
+    String topic() {
+        return topic;
+    }
+
     /** The record as a frame if it is a readable frame of {@code camera}; a record of it that is not is counted. */
     Optional<FrameRecord> frameOf(String camera, ConsumerRecord<String, byte[]> record) {
         if (!camera.equals(record.key())) {
@@ -279,29 +236,5 @@ public class FrameLog {
     }
 
     private record Oldest(int partition, long offset, Instant capturedAt) {
-    }
-
-    /** The camera's access units since the last keyframe among the records visited; null before one. */
-    private final class GroupOfPictures {
-        private final String camera;
-        private List<FrameRecord> units;
-
-        GroupOfPictures(String camera) {
-            this.camera = camera;
-        }
-
-        boolean take(ConsumerRecord<String, byte[]> record) {
-            Optional<FrameRecord> frame = frameOf(camera, record).filter(unit -> !unit.isJpeg());
-            if (frame.isEmpty()) {
-                return true;
-            }
-            if (frame.get().video().keyframe()) {
-                units = new ArrayList<>();
-            }
-            if (units != null) {
-                units.add(frame.get());
-            }
-            return true;
-        }
     }
 }

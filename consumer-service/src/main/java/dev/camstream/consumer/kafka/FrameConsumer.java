@@ -1,5 +1,7 @@
 package dev.camstream.consumer.kafka;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +41,10 @@ public class FrameConsumer {
         // load unpacks them and can take seconds, which would show as one frame's huge latency.
         Loader.load(opencv_imgcodecs.class);
         Loader.load(opencv_imgproc.class);
+        // FFmpeg's own log, set once for the whole service (it is process-wide): a unit that does not decode is
+        // counted per record and a clip that cannot be written fails with its reason, so FFmpeg's lines about
+        // them would only repeat that on stderr. Calling FFmpeg here also loads its libraries at start-up.
+        av_log_set_level(AV_LOG_FATAL);
         // Frames are processed one at a time and each step is short: OpenCV's thread pool would only add
         // hand-offs and spinning (measured by deploy/bench: its floor loop used twice the CPU per frame).
         setNumThreads(1);

@@ -7,7 +7,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.RejectedRecordException;
-import dev.camstream.consumer.history.FrameLog;
+import dev.camstream.consumer.history.UnitLog;
 import dev.camstream.consumer.stats.FrameStatistics.Source;
 import dev.camstream.consumer.video.CameraStream;
 
@@ -18,10 +18,10 @@ import dev.camstream.consumer.video.CameraStream;
  */
 final class CameraVideos implements AutoCloseable {
 
-    private final FrameLog log;
+    private final UnitLog log;
     private final Map<String, CameraStream> cameras;
 
-    CameraVideos(FrameLog log, int maxCameras) {
+    CameraVideos(UnitLog log, int maxCameras) {
         this.log = log;
         this.cameras = new LinkedHashMap<>(16, 0.75f, true) {
             @Override

@@ -21,7 +21,7 @@ import dev.camstream.consumer.frame.JpegEncoder;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.group.Replica;
-import dev.camstream.consumer.history.FrameLog;
+import dev.camstream.consumer.history.UnitLog;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.FrameStatistics.Source;
 import dev.camstream.consumer.stats.MotionMeter;
@@ -55,7 +55,7 @@ public class FrameProcessor {
     private final Duration maxLag;
 
     public FrameProcessor(ConsumerConfig config, CameraFeeds feeds, FrameEvents events, ImageBudget budget,
-            Replica replica, FrameLog log) {
+            Replica replica, UnitLog log) {
         this.replica = replica;
         this.videos = new CameraVideos(log, config.maxCameras());
         this.reader = new FrameReader(config.maxPixels());

@@ -22,6 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class ImageBudget {
 
     private static final int KIB = 1024;
+    /** How long a request (a viewer, a playback, an export) waits for image memory before it gives up this time. */
+    public static final Duration REQUEST_WAIT = Duration.ofSeconds(5);
 
     private final int totalKib;
     // Fair, so that a large image is not overtaken forever by small ones.

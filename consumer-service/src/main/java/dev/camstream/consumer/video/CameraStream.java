@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
-import dev.camstream.consumer.history.FrameLog;
+import dev.camstream.consumer.history.UnitLog;
 import dev.camstream.consumer.history.HistoryUnavailableException;
 
 /**
@@ -31,12 +31,12 @@ public final class CameraStream implements AutoCloseable {
         AWAITING_KEYFRAME
     }
 
-    private final FrameLog log;
+    private final UnitLog log;
     private VideoDecoder decoder;
     private State state = State.JOINING;
     private long lastSeq;
 
-    public CameraStream(FrameLog log) {
+    public CameraStream(UnitLog log) {
         this.log = log;
     }
 
@@ -78,7 +78,7 @@ public final class CameraStream implements AutoCloseable {
         }
         if (before.isEmpty()) {
             throw new RejectedRecordException(RejectReason.MISSING_KEYFRAME, "no keyframe of " + unit.cameraId()
-                    + " within " + FrameLog.LONGEST_READ_BACK + " records before offset " + offset);
+                    + " within " + UnitLog.LONGEST_READ_BACK + " records before offset " + offset);
         }
         restart(before.get(0));
         for (FrameRecord earlier : before) {

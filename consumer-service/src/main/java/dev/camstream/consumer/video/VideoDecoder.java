@@ -13,11 +13,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -40,11 +38,6 @@ public final class VideoDecoder implements AutoCloseable {
     // FFmpeg's AV_FRAME_FLAG_CORRUPT (libavutil/frame.h), which JavaCV does not map: the picture was decoded
     // with errors concealed.
     private static final int AV_FRAME_FLAG_CORRUPT = 1;
-
-    static {
-        // What does not decode is counted per record; FFmpeg's own error lines would only repeat it on stderr.
-        av_log_set_level(AV_LOG_FATAL);
-    }
 
     private final VideoCodec codec;
     private final AVCodecContext context;

@@ -13,13 +13,13 @@ import dev.camstream.consumer.ConsumerConfig;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
-import dev.camstream.consumer.history.FrameLog;
+import dev.camstream.consumer.history.UnitLog;
 import dev.camstream.consumer.history.LoggedFrame;
 
 /**
  * The picture of one access unit read back from the frames topic, for frames no replica keeps decoded: the
  * latest of a camera processed elsewhere, or one of the past. Random access into coded video decodes from the
- * camera's last keyframe before the unit (at most {@link FrameLog#LONGEST_READ_BACK} records back): one group
+ * camera's last keyframe before the unit (at most {@link UnitLog#LONGEST_READ_BACK} records back): one group
  * of pictures of reading and decoding. So that a viewer of a camera another replica processes does not pay
  * that for every frame, each camera's decoder is kept (at most {@code max-cameras} of them) and goes forward
  * from the last unit it decoded when the next unit asked for is a little later in the same partition.
@@ -30,10 +30,10 @@ public class VideoStills {
     // Further ahead than this many records, reading from the last keyframe costs no more than going forward.
     private static final long LONGEST_FORWARD = 256;
 
-    private final FrameLog log;
+    private final UnitLog log;
     private final Map<String, Follower> followers;
 
-    public VideoStills(FrameLog log, ConsumerConfig config) {
+    public VideoStills(UnitLog log, ConsumerConfig config) {
         this.log = log;
         int maxCameras = config.maxCameras();
         this.followers = new LinkedHashMap<>(16, 0.75f, true) {

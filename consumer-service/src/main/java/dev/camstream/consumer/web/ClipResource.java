@@ -22,6 +22,7 @@ import dev.camstream.consumer.ConsumerConfig;
 import dev.camstream.consumer.history.ClipEncoder;
 import dev.camstream.consumer.history.FrameLog;
 import dev.camstream.consumer.history.FrameRange;
+import dev.camstream.consumer.history.UnitLog;
 import dev.camstream.consumer.processing.ImageBudget;
 import dev.camstream.consumer.web.CameraLookup.LoggedCamera;
 import io.smallrye.common.annotation.Blocking;
@@ -37,14 +38,16 @@ public class ClipResource {
 
     private final CameraLookup cameras;
     private final FrameLog log;
+    private final UnitLog units;
     private final CostlyRequests costly;
     private final ImageBudget budget;
     private final Duration longestClip;
 
-    public ClipResource(CameraLookup cameras, FrameLog log, CostlyRequests costly, ImageBudget budget,
+    public ClipResource(CameraLookup cameras, FrameLog log, UnitLog units, CostlyRequests costly, ImageBudget budget,
             ConsumerConfig config) {
         this.cameras = cameras;
         this.log = log;
+        this.units = units;
         this.costly = costly;
         this.budget = budget;
         this.longestClip = config.history().longestClip();
@@ -72,7 +75,7 @@ public class ClipResource {
         StreamingOutput export = output -> {
             long start = System.nanoTime();
             try (slot; frames) {
-                ClipEncoder.Result written = ClipEncoder.encode(frames, output, budget, log);
+                ClipEncoder.Result written = ClipEncoder.encode(frames, output, budget, units);
                 LOG.debugf("Clip of %s, %s to %s: %d frames (%d left out) in %d ms", logged.id(), range.from(),
                         range.to(), written.frames(), written.skipped(), (System.nanoTime() - start) / 1_000_000);
             }

@@ -24,6 +24,7 @@ import dev.camstream.consumer.annotate.AnnotatedFrames;
 import dev.camstream.consumer.history.FrameLog;
 import dev.camstream.consumer.history.FrameRange;
 import dev.camstream.consumer.history.LoggedFrame;
+import dev.camstream.consumer.history.UnitLog;
 import dev.camstream.consumer.processing.ImageBudget;
 import dev.camstream.consumer.web.CameraLookup.LoggedCamera;
 import io.smallrye.common.annotation.Blocking;
@@ -39,19 +40,21 @@ public class FrameHistoryResource {
 
     private final CameraLookup cameras;
     private final FrameLog log;
+    private final UnitLog units;
     private final AnnotatedFrames annotated;
     private final CostlyRequests costly;
     private final ImageBudget budget;
     private final Duration noSignalAfter;
     private final Duration longestPlayback;
 
-    public FrameHistoryResource(CameraLookup cameras, FrameLog log, AnnotatedFrames annotated, CostlyRequests costly,
-            ImageBudget budget, ConsumerConfig config) {
-        this.budget = budget;
+    public FrameHistoryResource(CameraLookup cameras, FrameLog log, UnitLog units, AnnotatedFrames annotated,
+            CostlyRequests costly, ImageBudget budget, ConsumerConfig config) {
         this.cameras = cameras;
         this.log = log;
+        this.units = units;
         this.annotated = annotated;
         this.costly = costly;
+        this.budget = budget;
         this.noSignalAfter = config.noSignalAfter();
         this.longestPlayback = config.history().longestPlayback();
     }
@@ -134,7 +137,7 @@ public class FrameHistoryResource {
         CostlyRequests.Slot slot = costly.playback();
         FrameRange frames = slot.open(() -> log.openRange(logged.id(), logged.partition(), range.from(), range.to()));
         StreamingOutput playback = output -> {
-            try (slot; frames; PlaybackPictures pictures = new PlaybackPictures(log, budget)) {
+            try (slot; frames; PlaybackPictures pictures = new PlaybackPictures(units, budget)) {
                 play(frames, pictures, pace, output);
             }
         };

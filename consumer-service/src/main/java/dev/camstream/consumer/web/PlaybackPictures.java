@@ -1,6 +1,5 @@
 package dev.camstream.consumer.web;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -9,7 +8,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.JpegEncoder;
 import dev.camstream.consumer.frame.RejectedRecordException;
-import dev.camstream.consumer.history.FrameLog;
+import dev.camstream.consumer.history.UnitLog;
 import dev.camstream.consumer.history.LoggedFrame;
 import dev.camstream.consumer.processing.ImageBudget;
 import dev.camstream.consumer.video.BgrPictures;
@@ -23,14 +22,12 @@ import dev.camstream.consumer.video.CameraStream;
  */
 final class PlaybackPictures implements AutoCloseable {
 
-    private static final Duration BUDGET_WAIT = Duration.ofSeconds(5);
-
     private final CameraStream stream;
     private final ImageBudget budget;
     private final BgrPictures pictures = new BgrPictures();
     private final Mat image = new Mat();
 
-    PlaybackPictures(FrameLog log, ImageBudget budget) {
+    PlaybackPictures(UnitLog log, ImageBudget budget) {
         this.stream = new CameraStream(log);
         this.budget = budget;
     }
@@ -47,7 +44,7 @@ final class PlaybackPictures implements AutoCloseable {
                 return Optional.empty();
             }
             long bytes = (long) picture.width() * picture.height() * 3;
-            try (ImageBudget.Reservation reserved = budget.tryReserve(bytes, BUDGET_WAIT).orElse(null)) {
+            try (ImageBudget.Reservation reserved = budget.tryReserve(bytes, ImageBudget.REQUEST_WAIT).orElse(null)) {
                 if (reserved == null) {
                     return Optional.empty(); // every byte of image memory stayed taken: this frame is left out
                 }
