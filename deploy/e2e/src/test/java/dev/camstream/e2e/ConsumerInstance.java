@@ -1,7 +1,9 @@
 package dev.camstream.e2e;
 
+import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,6 +14,7 @@ import java.util.Map;
 final class ConsumerInstance implements AutoCloseable {
 
     final int port = Project.freePort();
+    final String name;
     private final ManagedProcess process;
 
     ConsumerInstance(String name, String group, String bootstrapServers, Path logs) {
@@ -20,6 +23,7 @@ final class ConsumerInstance implements AutoCloseable {
 
     /** With a group instance id: static membership, as run.sh and the Kubernetes manifests give it. */
     ConsumerInstance(String name, String group, String instanceId, String bootstrapServers, Path logs) {
+        this.name = name;
         Map<String, String> environment = new HashMap<>(Map.of("CAMSTREAM_CONSUMER_PORT", Integer.toString(port),
                 "CAMSTREAM_GROUP_ID", group, "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "CAMSTREAM_BIND_HOST", "127.0.0.1"));
@@ -40,6 +44,15 @@ final class ConsumerInstance implements AutoCloseable {
         process.awaitUntil("consumer ready", Duration.ofSeconds(90), () -> status(url() + "/q/health/ready") == 200);
     }
 
+    /** What a failure needs to know of this replica: alive or not, its cameras, readiness and last log lines. */
+    String situation() {
+        if (!process.isAlive()) {
+            return name + ": ended (" + process.exitValue() + ")";
+        }
+        return name + " GET /cameras: " + body(url() + "/cameras") + "\n" + name + " GET /q/health/ready: "
+                + body(url() + "/q/health/ready") + "\n" + name + " log:\n" + process.outputTail(40);
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
@@ -47,6 +60,25 @@ final class ConsumerInstance implements AutoCloseable {
     @Override
     public void close() {
         process.close();
+    }
+
+    /** The status and body of a GET, or why there was none: never throws, for failure messages. */
+    static String body(String url) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(5000);
+            try {
+                int status = connection.getResponseCode();
+                try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                    return status + " " + (in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            } finally {
+                connection.disconnect();
+            }
+        } catch (Exception e) {
+            return "no answer: " + e;
+        }
     }
 
     static int status(String url) {

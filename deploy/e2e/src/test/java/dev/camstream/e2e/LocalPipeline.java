@@ -62,6 +62,18 @@ final class LocalPipeline implements AutoCloseable {
         return answer.statusCode() == 200 ? answer.jsonPath() : null;
     }
 
+    /** What a failure needs to know of the producer: its cameras and the last lines of its log. */
+    String producerSituation() {
+        String log;
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("logs/producer.log"), StandardCharsets.UTF_8);
+            log = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            log = "no log: " + e;
+        }
+        return "producer GET /cameras: " + ConsumerInstance.body(producerUrl() + "/cameras") + "\nproducer log:\n" + log;
+    }
+
     String runnerOutput() {
         return runner.output();
     }

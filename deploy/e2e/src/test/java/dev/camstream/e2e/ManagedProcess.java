@@ -49,6 +49,12 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** The last lines of the output, for a failure to show what the process was doing. */
+    String outputTail(int lines) {
+        List<String> all = output().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

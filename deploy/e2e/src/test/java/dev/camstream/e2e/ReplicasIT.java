@@ -24,9 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 
 import org.apache.kafka.common.utils.Utils;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -91,9 +94,8 @@ class ReplicasIT {
     void eachReplicaAnswersForEveryCameraWhicheverProcessesIt() throws IOException {
         // Right after the second replica joined, the first one's statistics from before the rebalance are still
         // the latest for a moment: wait for the cameras of the second replica's partitions to come from it.
-        Map<String, String> processedBy = await("cameras spread over both replicas").atMost(WAIT)
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> processedBy(second), map -> map != null && new HashSet<>(map.values()).size() == 2);
+        Map<String, String> processedBy = awaitOrExplain("cameras spread over both replicas", () -> processedBy(second),
+                map -> map != null && new HashSet<>(map.values()).size() == 2);
         assertThat(awaitEveryCameraLiveOn(first)).isEqualTo(processedBy);
 
         for (ConsumerInstance replica : List.of(first, second)) {
@@ -185,15 +187,28 @@ class ReplicasIT {
         assertThat(freshSeconds).as("seconds from SIGKILL to the first fresh frame of a moved camera")
                 .isPositive().isLessThan(12.0);
         assertThat(maxAgeMs).as("the moved camera's age grew while nobody processed it").isGreaterThan(1000);
-        await().atMost(WAIT).until(() -> {
-            Map<String, String> now = processedBy(second);
-            return now != null && now.values().stream().allMatch(survivor::equals);
-        });
+        awaitOrExplain("every camera processed by the survivor", () -> processedBy(second),
+                now -> now != null && now.values().stream().allMatch(survivor::equals));
     }
 
     /** Waits until the replica lists every camera as live; returns which replica processes each. */
     private Map<String, String> awaitEveryCameraLiveOn(ConsumerInstance replica) {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> processedBy(replica), Objects::nonNull);
+        return awaitOrExplain("every camera live on " + replica.name, () -> processedBy(replica), Objects::nonNull);
+    }
+
+    /**
+     * Waits for the condition; if it does not come, fails with what every process says of the cameras (and
+     * prints it, as the build's output may be all there is to read of a run elsewhere).
+     */
+    private <T> T awaitOrExplain(String what, Callable<T> value, Predicate<T> reached) {
+        try {
+            return await(what).atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(value, reached);
+        } catch (ConditionTimeoutException e) {
+            String situation = String.join("\n", first.situation(), second.situation(), pipeline.producerSituation());
+            System.out.println("ReplicasIT: " + what + " not reached within " + WAIT + ":\n" + situation);
+            throw new AssertionError(what + " not reached within " + WAIT + "; the cameras (want "
+                    + colourOf.keySet() + ") as each process saw them:\n" + situation, e);
+        }
     }
 
     /** Which replica processes each camera, as this replica says; null unless every camera is live. */

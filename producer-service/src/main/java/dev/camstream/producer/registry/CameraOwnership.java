@@ -40,6 +40,8 @@ public class CameraOwnership {
 
     private static final Logger LOG = Logger.getLogger(CameraOwnership.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    // Leaving the group and stopping this instance's grabbers: well under the shutdown's own timeout.
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     /** A camera of an assigned partition: its latest definition, or none if it was removed. */
     private record Owned(TopicPartition partition, Optional<CameraDefinition> definition) {
@@ -57,6 +59,7 @@ public class CameraOwnership {
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread sharing;
 
     public CameraOwnership(CamstreamConfig config, RegistryClients clients, RegistryFormat format,
             CameraManager cameras, Instance instance) {
@@ -69,6 +72,7 @@ public class CameraOwnership {
 
     /** Takes part in the group until stopped; run on a thread of its own. */
     void share() {
+        sharing = Thread.currentThread();
         Map<String, Object> settings = Map.of(
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 // An instance that dies hands its cameras on after this long without heartbeats.
@@ -175,11 +179,23 @@ public class CameraOwnership {
         refused.clear();
     }
 
+    /**
+     * Leaves the group and releases this instance's cameras, and waits for that: the grabbers must be released
+     * while the beans they need still exist, not after the container has destroyed them.
+     */
     void stop() {
         running = false;
         KafkaConsumer<String, byte[]> reader = consumer;
         if (reader != null) {
             reader.wakeup();
+        }
+        Thread thread = sharing;
+        if (thread != null) {
+            try {
+                thread.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
