@@ -411,7 +411,7 @@ def passthrough_section(r):
         f"its floor), consumers {fig(many['consumer_cpu_ms_per_frame'])} ms "
         f"({ratio(many['consumer_cpu_ms_per_frame'], x['floor']['consumer']):.2f}×; of which the decoding threads "
         f"{spread([w['cpu_ms_per_frame_by_thread']['consumer']['pixel work'] for w in many['windows']])['median']:.2f} ms,",
-        "the rest the Kafka clients, the event loops serving the benchmark's own statistics streams, and the JIT).",
+        "the rest the Kafka clients, the event loops serving the benchmark's own statistics stream, and the JIT).",
     ]
     return lines
 

@@ -49,8 +49,8 @@ final class ConsumerInstance implements AutoCloseable {
         if (!process.isAlive()) {
             return name + ": ended (" + process.exitValue() + ")";
         }
-        return name + " GET /cameras: " + body(url() + "/cameras") + "\n" + name + " GET /q/health/ready: "
-                + body(url() + "/q/health/ready") + "\n" + name + " log:\n" + process.outputTail(40);
+        return name + " GET /cameras: " + get(url() + "/cameras") + "\n" + name + " GET /q/health/ready: "
+                + get(url() + "/q/health/ready") + "\n" + name + " log:\n" + process.outputTail(40);
     }
 
     String url() {
@@ -62,8 +62,16 @@ final class ConsumerInstance implements AutoCloseable {
         process.close();
     }
 
-    /** The status and body of a GET, or why there was none: never throws, for failure messages. */
-    static String body(String url) {
+    /** A GET's status and body: status -1 and the reason if there was no answer. */
+    record Answer(int status, String body) {
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    /** Never throws: for polling, and for failure messages. */
+    static Answer get(String url) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
             connection.setConnectTimeout(1000);
@@ -71,28 +79,17 @@ final class ConsumerInstance implements AutoCloseable {
             try {
                 int status = connection.getResponseCode();
                 try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-                    return status + " " + (in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    return new Answer(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
             } finally {
                 connection.disconnect();
             }
         } catch (Exception e) {
-            return "no answer: " + e;
+            return new Answer(-1, "no answer: " + e);
         }
     }
 
     static int status(String url) {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            connection.setConnectTimeout(1000);
-            connection.setReadTimeout(2000);
-            try {
-                return connection.getResponseCode();
-            } finally {
-                connection.disconnect();
-            }
-        } catch (Exception e) {
-            return -1;
-        }
+        return get(url).status();
     }
 }

@@ -71,7 +71,7 @@ final class LocalPipeline implements AutoCloseable {
         } catch (IOException e) {
             log = "no log: " + e;
         }
-        return "producer GET /cameras: " + ConsumerInstance.body(producerUrl() + "/cameras") + "\nproducer log:\n" + log;
+        return "producer GET /cameras: " + ConsumerInstance.get(producerUrl() + "/cameras") + "\nproducer log:\n" + log;
     }
 
     String runnerOutput() {
