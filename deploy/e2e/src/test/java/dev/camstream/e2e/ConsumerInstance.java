@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** One more consumer-service process, in a consumer group of the test's choosing. */
 final class ConsumerInstance implements AutoCloseable {
@@ -44,13 +45,20 @@ final class ConsumerInstance implements AutoCloseable {
         process.awaitUntil("consumer ready", Duration.ofSeconds(90), () -> status(url() + "/q/health/ready") == 200);
     }
 
-    /** What a failure needs to know of this replica: alive or not, its cameras, readiness and last log lines. */
+    /**
+     * What a failure needs to know of this replica: alive or not, its cameras, health, what it published to the
+     * statistics topic, and its last log lines.
+     */
     String situation() {
         if (!process.isAlive()) {
             return name + ": ended (" + process.exitValue() + ")";
         }
-        return name + " GET /cameras: " + get(url() + "/cameras") + "\n" + name + " GET /q/health/ready: "
-                + get(url() + "/q/health/ready") + "\n" + name + " log:\n" + process.outputTail(40);
+        String statisticsCounters = get(url() + "/q/metrics").body().lines()
+                .filter(line -> line.matches("camstream_consumer_statistics_(published|dropped)_total.*"))
+                .collect(Collectors.joining("; "));
+        return name + " GET /cameras: " + get(url() + "/cameras") + "\n" + name + " GET /q/health: "
+                + get(url() + "/q/health") + "\n" + name + " statistics topic: " + statisticsCounters + "\n" + name
+                + " log:\n" + process.outputTail(40);
     }
 
     String url() {
