@@ -59,15 +59,7 @@ class ColourIT {
 
     @AfterAll
     void stopPipeline() {
-        try {
-            if (pipeline != null) {
-                pipeline.close();
-            }
-        } finally {
-            if (cameras != null) {
-                cameras.close();
-            }
-        }
+        ManagedProcess.closeAll(pipeline, cameras);
     }
 
     @ParameterizedTest(name = "{0}")

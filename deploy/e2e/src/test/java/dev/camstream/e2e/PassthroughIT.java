@@ -68,15 +68,7 @@ class PassthroughIT {
 
     @AfterAll
     void stopPipeline() {
-        try {
-            if (pipeline != null) {
-                pipeline.close();
-            }
-        } finally {
-            if (cameras != null) {
-                cameras.close();
-            }
-        }
+        ManagedProcess.closeAll(pipeline, cameras);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -57,15 +57,7 @@ class RunnerIT {
 
     @AfterAll
     void stopPipeline() {
-        try {
-            if (pipeline != null) {
-                pipeline.close();
-            }
-        } finally {
-            if (door != null) {
-                door.close();
-            }
-        }
+        ManagedProcess.closeAll(pipeline, door);
     }
 
     @Test

@@ -49,15 +49,7 @@ class ViewerIT {
 
     @AfterAll
     void stopPipeline() {
-        try {
-            if (pipeline != null) {
-                pipeline.close();
-            }
-        } finally {
-            if (cameras != null) {
-                cameras.close();
-            }
-        }
+        ManagedProcess.closeAll(pipeline, cameras);
     }
 
     @Test
