@@ -64,12 +64,7 @@ class PassthroughFramesTest {
     void sendsTheAccessUnitsOfAnH264FileInAnnexBStartingAtAKeyframeAndTheyDecode() throws Exception {
         CollectingSink sink = new CollectingSink(Integer.MAX_VALUE);
         RunningCamera camera = passThrough("file", h264Mp4.toString(), sink);
-        try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 35);
-        } finally {
-            camera.stop();
-        }
-        List<CapturedFrame> frames = sink.frames.subList(0, 35);
+        List<CapturedFrame> frames = firstFrames(camera, sink, 35);
         assertThat(camera.status().encoding()).isEqualTo(EncodingStatus.passthrough(VideoCodec.H264));
         CapturedFrame first = frames.get(0);
         assertThat(first.video().keyframe()).isTrue();
@@ -92,13 +87,8 @@ class PassthroughFramesTest {
     void aUnitTheSinkCannotTakeDropsTheRestOfItsGroupSoWhatIsSentStillDecodes() throws Exception {
         CollectingSink sink = new CollectingSink(13);
         RunningCamera camera = passThrough("busy", h264Mp4.toString(), sink);
-        try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 20);
-        } finally {
-            camera.stop();
-        }
+        List<CapturedFrame> frames = firstFrames(camera, sink, 20);
         // Unit 13 was refused: 14..19 cannot decode without it and wait for the keyframe at unit 20.
-        List<CapturedFrame> frames = sink.frames.subList(0, 20);
         assertThat(frames.get(13).video().keyframe()).isTrue();
         assertThat(frames.get(13).seq() - frames.get(12).seq()).isEqualTo(2);
         assertThat(camera.status().snapshot().droppedBackpressure()).isEqualTo(1);
@@ -110,12 +100,7 @@ class PassthroughFramesTest {
     void aChangeOfResolutionComesWithNewParameterSetsAndSizes() throws Exception {
         CollectingSink sink = new CollectingSink(Integer.MAX_VALUE);
         RunningCamera camera = passThrough("resizing", resizing.toString(), sink);
-        try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 20);
-        } finally {
-            camera.stop();
-        }
-        List<CapturedFrame> frames = sink.frames.subList(0, 20);
+        List<CapturedFrame> frames = firstFrames(camera, sink, 20);
         assertThat(frames.subList(0, 10)).allSatisfy(frame -> assertThat(frame.width()).isEqualTo(320));
         assertThat(frames.subList(10, 20)).allSatisfy(frame -> assertThat(frame.width()).isEqualTo(160));
         assertThat(frames.get(10).video().keyframe()).isTrue();
@@ -126,12 +111,8 @@ class PassthroughFramesTest {
     void theBuiltInPatternFallsBackToJpegAndSaysWhy() throws Exception {
         CollectingSink sink = new CollectingSink(Integer.MAX_VALUE);
         RunningCamera camera = passThrough("pattern", "testsrc?size=160x120&rate=50", sink);
-        try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 3);
-        } finally {
-            camera.stop();
-        }
-        assertThat(sink.frames.get(0).isJpeg()).isTrue();
+        List<CapturedFrame> frames = firstFrames(camera, sink, 3);
+        assertThat(frames.get(0).isJpeg()).isTrue();
         EncodingStatus encoding = camera.status().snapshot().encoding();
         assertThat(encoding.used()).isEqualTo("jpeg");
         assertThat(encoding.fallback()).contains("built-in pattern");
@@ -141,13 +122,9 @@ class PassthroughFramesTest {
     void aCodecOtherThanH264OrH265FallsBackToJpegAndNamesIt() throws Exception {
         CollectingSink sink = new CollectingSink(Integer.MAX_VALUE);
         RunningCamera camera = passThrough("old", mpeg4.toString(), sink);
-        try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= 3);
-        } finally {
-            camera.stop();
-        }
-        assertThat(sink.frames.get(0).isJpeg()).isTrue();
-        assertThat(sink.frames.get(0).width()).isEqualTo(160);
+        List<CapturedFrame> frames = firstFrames(camera, sink, 3);
+        assertThat(frames.get(0).isJpeg()).isTrue();
+        assertThat(frames.get(0).width()).isEqualTo(160);
         assertThat(camera.status().snapshot().encoding().fallback()).isEqualTo("the source sends mpeg4; passthrough carries h264 and h265");
     }
 
@@ -172,6 +149,17 @@ class PassthroughFramesTest {
         return pictures;
     }
 
+    /** Runs the camera until the sink holds {@code count} frames (20 s at most), stops it, and returns them. */
+    private static List<CapturedFrame> firstFrames(RunningCamera camera, CollectingSink sink, int count)
+            throws InterruptedException {
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> sink.frames.size() >= count);
+        } finally {
+            camera.stop();
+        }
+        return sink.frames.subList(0, count);
+    }
+
     private static RunningCamera passThrough(String id, String url, FrameSink sink) {
         return RunningCamera.start(camera(id, url, Encoding.PASSTHROUGH), sink, VideoInput::of);
     }
@@ -180,8 +168,6 @@ class PassthroughFramesTest {
         return new Camera(id, CameraSource.parse(url), new CameraOptions(encoding, 80, OptionalDouble.empty(),
                 OptionalInt.empty(), "tcp", Duration.ofSeconds(1)));
     }
-
-
 
     /** Takes every frame, except that it has no demand for the one offer numbered {@code refused} (0-based). */
     private static final class CollectingSink implements FrameSink {
