@@ -3,7 +3,6 @@ package dev.camstream.consumer.history;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +20,7 @@ import dev.camstream.consumer.frame.FrameReader;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.frame.Rejections;
+import dev.camstream.consumer.store.LeastRecentlyUsed;
 
 /**
  * Finds a camera's frames in the frames topic by capture time: {@code offsetsForTimes} gives the first record
@@ -52,13 +52,7 @@ public class FrameLog {
         this.reader = new FrameReader(config.maxPixels());
         this.rejections = rejections;
         this.topic = topic;
-        int maxCameras = config.maxCameras();
-        this.oldest = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Oldest> eldest) {
-                return size() > maxCameras;
-            }
-        };
+        this.oldest = new LeastRecentlyUsed<>(config.maxCameras());
     }
 
     /** The camera's frame captured at {@code time} or the latest before it; empty if the partition holds none. */

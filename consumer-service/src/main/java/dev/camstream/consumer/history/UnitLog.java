@@ -68,12 +68,16 @@ public class UnitLog {
         return readers.lend(consumer -> {
             List<LoggedFrame> units = new ArrayList<>();
             PartitionScan.scan(consumer, where, from, until, record -> {
-                frames.frameOf(camera, record).filter(unit -> !unit.isJpeg())
-                        .ifPresent(unit -> units.add(new LoggedFrame(unit, partition, record.offset())));
+                unitOf(camera, record).ifPresent(unit -> units.add(new LoggedFrame(unit, partition, record.offset())));
                 return true;
             });
             return units;
         });
+    }
+
+    /** The record as an access unit of the camera: empty if it is another camera's, a JPEG, or unreadable (counted). */
+    private Optional<FrameRecord> unitOf(String camera, ConsumerRecord<String, byte[]> record) {
+        return frames.frameOf(camera, record).filter(unit -> !unit.isJpeg());
     }
 
     /** The camera's access units since the last keyframe among the records visited; null before one. */
@@ -86,7 +90,7 @@ public class UnitLog {
         }
 
         boolean take(ConsumerRecord<String, byte[]> record) {
-            Optional<FrameRecord> frame = frames.frameOf(camera, record).filter(unit -> !unit.isJpeg());
+            Optional<FrameRecord> frame = unitOf(camera, record);
             if (frame.isEmpty()) {
                 return true;
             }

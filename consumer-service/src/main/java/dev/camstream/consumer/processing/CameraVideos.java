@@ -1,6 +1,5 @@
 package dev.camstream.consumer.processing;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -9,6 +8,7 @@ import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.history.UnitLog;
 import dev.camstream.consumer.stats.FrameStatistics.Source;
+import dev.camstream.consumer.store.LeastRecentlyUsed;
 import dev.camstream.consumer.video.CameraStream;
 
 /**
@@ -23,16 +23,7 @@ final class CameraVideos implements AutoCloseable {
 
     CameraVideos(UnitLog log, int maxCameras) {
         this.log = log;
-        this.cameras = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, CameraStream> eldest) {
-                if (size() <= maxCameras) {
-                    return false;
-                }
-                eldest.getValue().close();
-                return true;
-            }
-        };
+        this.cameras = new LeastRecentlyUsed<>(maxCameras, CameraStream::close);
     }
 
     /** Decodes the unit found at {@code source}: its picture, or null if it gave none yet. */

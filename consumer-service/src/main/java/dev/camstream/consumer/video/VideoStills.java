@@ -1,6 +1,5 @@
 package dev.camstream.consumer.video;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
@@ -15,6 +14,7 @@ import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.history.UnitLog;
 import dev.camstream.consumer.history.LoggedFrame;
+import dev.camstream.consumer.store.LeastRecentlyUsed;
 
 /**
  * The picture of one access unit read back from the frames topic, for frames no replica keeps decoded: the
@@ -35,17 +35,7 @@ public class VideoStills {
 
     public VideoStills(UnitLog log, ConsumerConfig config) {
         this.log = log;
-        int maxCameras = config.maxCameras();
-        this.followers = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Follower> eldest) {
-                if (size() <= maxCameras) {
-                    return false;
-                }
-                eldest.getValue().close();
-                return true;
-            }
-        };
+        this.followers = new LeastRecentlyUsed<>(config.maxCameras(), Follower::close);
     }
 
     /** Decodes {@code unit}, found at {@code offset} of {@code partition}, into {@code target} as BGR. */
