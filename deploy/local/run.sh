@@ -30,7 +30,9 @@ logs="$data/logs"
 
 say() { echo "run.sh: $*" >&2; }
 die() { say "$*"; exit 1; }
-redact() { sed -E 's#(://[^/:@]*):[^/@]*@#\1:***@#g; s#([?&](password|passwd|pass|pwd|token|key|secret)=)[^&]*#\1***#gI'; }
+# Masks camera secrets in any text: the services' rule (producer-service's UrlRedactor; RunnerRedactionTest holds
+# the two to the same answers): a URL's password, to the last '@' before its path, and credential-like parameters.
+redact() { sed -E 's%([a-zA-Z][a-zA-Z0-9+.-]*://[^[:space:]/?#@:]*):[^[:space:]/?#]*@%\1:***@%g; s%([?&;](password|passwd|pass|pwd|token|access_token|auth|key|api_key|apikey|secret|signature)=)[^&;#[:space:]"'"'"']*%\1***%gI'; }
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---- checks that fail fast, with one line each ----

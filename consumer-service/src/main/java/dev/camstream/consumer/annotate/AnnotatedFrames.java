@@ -15,22 +15,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-import dev.camstream.consumer.ConsumerConfig;
+import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.JpegDecoder;
 import dev.camstream.consumer.frame.JpegEncoder;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.frame.Rejections;
-import dev.camstream.consumer.group.FrameFetcher;
-import dev.camstream.consumer.history.HistoryUnavailableException;
-import dev.camstream.consumer.history.LoggedFrame;
-import dev.camstream.consumer.processing.ImageBudget;
+import dev.camstream.consumer.memory.ImageBudget;
+import dev.camstream.consumer.memory.ImageMemoryBusyException;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.FrameStatistics.Source;
 import dev.camstream.consumer.stats.PixelStatistics;
+import dev.camstream.consumer.store.AnnotatedFrame;
 import dev.camstream.consumer.store.CameraFeed;
-import dev.camstream.consumer.store.CameraFeed.AnnotatedFrame;
-import dev.camstream.consumer.store.CameraFeeds;
+import dev.camstream.consumer.store.PictureCache;
+import dev.camstream.consumer.topic.FrameFetcher;
+import dev.camstream.consumer.topic.HistoryUnavailableException;
+import dev.camstream.consumer.topic.LoggedFrame;
 import dev.camstream.consumer.video.VideoStills;
 
 /**
@@ -45,17 +46,16 @@ import dev.camstream.consumer.video.VideoStills;
 @ApplicationScoped
 public class AnnotatedFrames {
 
-
-    private final CameraFeeds feeds;
+    private final PictureCache pictures;
     private final ImageBudget budget;
     private final FrameFetcher fetcher;
     private final VideoStills stills;
     private final Rejections rejections;
     private final Duration noSignalAfter;
 
-    public AnnotatedFrames(CameraFeeds feeds, ImageBudget budget, FrameFetcher fetcher, VideoStills stills,
-            Rejections rejections, ConsumerConfig config) {
-        this.feeds = feeds;
+    public AnnotatedFrames(PictureCache pictures, ImageBudget budget, FrameFetcher fetcher, VideoStills stills,
+            Rejections rejections, ConsumerSettings config) {
+        this.pictures = pictures;
         this.budget = budget;
         this.fetcher = fetcher;
         this.stills = stills;
@@ -75,7 +75,7 @@ public class AnnotatedFrames {
             }
             FrameStatistics latest = known.get();
             boolean noSignal = isStale(latest.capturedAt());
-            Optional<AnnotatedFrame> made = feed.annotated();
+            Optional<AnnotatedFrame> made = pictures.annotated(feed.id());
             if (made.isPresent() && made.get().seq() == latest.seq()
                     && made.get().capturedAt().equals(latest.capturedAt()) && made.get().noSignal() == noSignal) {
                 return made;
@@ -92,7 +92,7 @@ public class AnnotatedFrames {
             } else {
                 return made;
             }
-            feeds.keepAnnotated(feed, annotated);
+            pictures.keepAnnotated(annotated);
             return Optional.of(annotated);
         }
     }
@@ -104,7 +104,7 @@ public class AnnotatedFrames {
      */
     private Optional<byte[]> drawLatest(CameraFeed feed, FrameStatistics latest, boolean noSignal) {
         Function<Mat, byte[]> drawing = image -> FrameAnnotator.annotate(image, latest, noSignal);
-        Optional<byte[]> jpeg = feed.latestJpeg();
+        Optional<byte[]> jpeg = pictures.latestJpeg(feed.id());
         if (jpeg.isPresent()) {
             return Optional.of(draw(feed, latest, jpeg.get(), drawing));
         }
@@ -114,7 +114,7 @@ public class AnnotatedFrames {
         }
         FrameRecord frame = fetched.get();
         if (frame.isJpeg()) {
-            feeds.keepFetched(feed, latest.seq(), frame.jpeg());
+            pictures.keepFetched(feed.id(), latest.seq(), frame.jpeg());
             return Optional.of(draw(feed, latest, frame.jpeg(), drawing));
         }
         Source source = latest.source();

@@ -6,8 +6,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +19,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.JpegDecoder;
 import dev.camstream.consumer.frame.RejectedRecordException;
-import dev.camstream.consumer.processing.ImageBudget;
+import dev.camstream.consumer.memory.ImageBudget;
+import dev.camstream.consumer.topic.LoggedFrame;
+import dev.camstream.consumer.topic.UnitLog;
 
 /**
  * Encodes a range of frames as an H.264 MP4 while the range is read, into a stream: fragmented MP4 (a

@@ -43,6 +43,8 @@ import org.bytedeco.javacpp.Pointer;
 
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.VideoUnit;
+import dev.camstream.consumer.topic.LoggedFrame;
+import dev.camstream.consumer.topic.UnitLog;
 
 /**
  * Writes a passthrough camera's range as fragmented MP4 without decoding or encoding anything: its access

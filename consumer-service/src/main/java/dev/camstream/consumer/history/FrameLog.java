@@ -14,13 +14,15 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.camstream.consumer.frame.FrameReader;
+import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.frame.FrameRecord;
-import dev.camstream.consumer.frame.RejectedRecordException;
-import dev.camstream.consumer.frame.Rejections;
-import dev.camstream.consumer.store.LeastRecentlyUsed;
+import dev.camstream.consumer.memory.LeastRecentlyUsed;
+import dev.camstream.consumer.topic.FramesTopic;
+import dev.camstream.consumer.topic.HistoryUnavailableException;
+import dev.camstream.consumer.topic.LoggedFrame;
+import dev.camstream.consumer.topic.PartitionScan;
+import dev.camstream.consumer.topic.TopicReaders;
 
 /**
  * Finds a camera's frames in the frames topic by capture time: {@code offsetsForTimes} gives the first record
@@ -31,9 +33,6 @@ import dev.camstream.consumer.store.LeastRecentlyUsed;
 @ApplicationScoped
 public class FrameLog {
 
-    // Records read back first (before the first one captured after the time asked, or before a unit to
-    // decode): enough for a few cameras in the partition; grows fourfold while what is looked for is not there.
-    static final long FIRST_WINDOW = 8;
     // Records read per step of the search for a camera's first frame: more than the cameras sharing a partition.
     private static final long PROBE = 64;
     // A frame is appended well within this of its capture: records stamped later than this after the time
@@ -41,23 +40,18 @@ public class FrameLog {
     static final long LATEST_APPEND_MILLIS = 10_000;
 
     private final TopicReaders readers;
-    private final FrameReader reader;
-    private final Rejections rejections;
-    private final String topic;
+    private final FramesTopic frames;
     private final Map<String, Oldest> oldest;
 
-    public FrameLog(TopicReaders readers, dev.camstream.consumer.ConsumerConfig config, Rejections rejections,
-            @ConfigProperty(name = "mp.messaging.incoming.frames.topic") String topic) {
+    public FrameLog(TopicReaders readers, FramesTopic frames, ConsumerSettings config) {
         this.readers = readers;
-        this.reader = new FrameReader(config.maxPixels());
-        this.rejections = rejections;
-        this.topic = topic;
+        this.frames = frames;
         this.oldest = new LeastRecentlyUsed<>(config.maxCameras());
     }
 
     /** The camera's frame captured at {@code time} or the latest before it; empty if the partition holds none. */
     public Optional<LoggedFrame> at(String camera, int partition, Instant time) {
-        TopicPartition where = new TopicPartition(topic, partition);
+        TopicPartition where = new TopicPartition(frames.name(), partition);
         long timeMicros = micros(time);
         return readers.lend(consumer -> {
             consumer.assign(List.of(where));
@@ -76,7 +70,7 @@ public class FrameLog {
             Latest latest = new Latest(camera, timeMicros, where);
             // From just before the boundary on, until the camera's first frame after the time: a camera whose
             // record was appended after another camera's later frames still counts.
-            long window = FIRST_WINDOW;
+            long window = FramesTopic.FIRST_WINDOW;
             long from = Math.max(start, boundary - window);
             PartitionScan.scan(consumer, where, from, end, latest::take);
             while (latest.found == null && from > start) {
@@ -94,7 +88,7 @@ public class FrameLog {
      * Remembered, with its offset, until retention deletes that frame.
      */
     public Optional<Instant> oldest(String camera, int partition) {
-        TopicPartition where = new TopicPartition(topic, partition);
+        TopicPartition where = new TopicPartition(frames.name(), partition);
         return readers.lend(consumer -> {
             consumer.assign(List.of(where));
             long begin = consumer.beginningOffsets(List.of(where)).get(where);
@@ -155,7 +149,7 @@ public class FrameLog {
             long from, long end) {
         Oldest[] found = new Oldest[1];
         PartitionScan.scan(consumer, where, from, Math.min(end, from + PROBE), record -> {
-            frameOf(camera, record).ifPresent(frame -> found[0] = new Oldest(where.partition(), record.offset(), frame.capturedAt()));
+            frames.frameOf(camera, record).ifPresent(frame -> found[0] = new Oldest(where.partition(), record.offset(), frame.capturedAt()));
             return found[0] == null;
         });
         return Optional.ofNullable(found[0]);
@@ -168,28 +162,10 @@ public class FrameLog {
     public FrameRange openRange(String camera, int partition, Instant from, Instant to) {
         KafkaConsumer<String, byte[]> consumer = readers.forRange();
         try {
-            return new FrameRange(this, consumer, camera, new TopicPartition(topic, partition), micros(from), micros(to));
+            return new FrameRange(frames, consumer, camera, new TopicPartition(frames.name(), partition), micros(from), micros(to));
         } catch (KafkaException | HistoryUnavailableException e) {
             consumer.close(Duration.ZERO);
             throw TopicReaders.unavailable(e);
-        }
-    }
-
-    /** The frames topic this log reads. */
-    String topic() {
-        return topic;
-    }
-
-    /** The record as a frame if it is a readable frame of {@code camera}; a record of it that is not is counted. */
-    Optional<FrameRecord> frameOf(String camera, ConsumerRecord<String, byte[]> record) {
-        if (!camera.equals(record.key())) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(reader.read(record));
-        } catch (RejectedRecordException e) {
-            rejections.count(e, record.topic() + "-" + record.partition() + "@" + record.offset());
-            return Optional.empty();
         }
     }
 
@@ -215,7 +191,7 @@ public class FrameLog {
             if (record.timestamp() > timeMicros / 1000 + LATEST_APPEND_MILLIS) {
                 return false;
             }
-            Optional<FrameRecord> frame = frameOf(camera, record);
+            Optional<FrameRecord> frame = frames.frameOf(camera, record);
             if (frame.isEmpty()) {
                 return true;
             }

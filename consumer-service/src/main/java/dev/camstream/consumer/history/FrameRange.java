@@ -14,6 +14,10 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 import dev.camstream.consumer.frame.FrameRecord;
+import dev.camstream.consumer.topic.FramesTopic;
+import dev.camstream.consumer.topic.LoggedFrame;
+import dev.camstream.consumer.topic.PartitionScan;
+import dev.camstream.consumer.topic.TopicReaders;
 
 /**
  * A camera's frames of a time range, read in order from the frames topic by a consumer of this range's own.
@@ -23,7 +27,7 @@ import dev.camstream.consumer.frame.FrameRecord;
  */
 public final class FrameRange implements AutoCloseable {
 
-    private final FrameLog log;
+    private final FramesTopic frames;
     private final KafkaConsumer<String, byte[]> consumer;
     private final String camera;
     private final TopicPartition where;
@@ -33,9 +37,9 @@ public final class FrameRange implements AutoCloseable {
     private final Deque<ConsumerRecord<String, byte[]>> fetched = new ArrayDeque<>();
     private boolean done;
 
-    FrameRange(FrameLog log, KafkaConsumer<String, byte[]> consumer, String camera, TopicPartition where, long fromMicros,
+    FrameRange(FramesTopic frames, KafkaConsumer<String, byte[]> consumer, String camera, TopicPartition where, long fromMicros,
             long toMicros) {
-        this.log = log;
+        this.frames = frames;
         this.consumer = consumer;
         this.camera = camera;
         this.where = where;
@@ -61,7 +65,7 @@ public final class FrameRange implements AutoCloseable {
                     done = true;
                     break;
                 }
-                Optional<FrameRecord> frame = log.frameOf(camera, record);
+                Optional<FrameRecord> frame = frames.frameOf(camera, record);
                 if (frame.isEmpty() || frame.get().captureTimeMicros() < fromMicros) {
                     continue;
                 }

@@ -18,12 +18,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.utils.Utils;
 
+import dev.camstream.consumer.ConsumerSettings;
+import dev.camstream.consumer.bus.StatisticsFormat;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.frame.Rejections;
-import dev.camstream.consumer.group.KafkaClients;
-import dev.camstream.consumer.group.Replica;
-import dev.camstream.consumer.group.StatisticsFormat;
 import dev.camstream.consumer.stats.FrameStatistics;
+import dev.camstream.consumer.topic.HistoryUnavailableException;
+import dev.camstream.consumer.topic.KafkaClients;
+import dev.camstream.consumer.topic.PartitionScan;
+import dev.camstream.consumer.topic.Replica;
 
 /**
  * A camera's statistics series from the statistics topic: the partition its key goes to, from the first
@@ -45,7 +48,7 @@ public class StatisticsHistory {
     private final AtomicInteger readers = new AtomicInteger();
 
     public StatisticsHistory(KafkaClients clients, StatisticsFormat format, Rejections rejections, Replica replica,
-            dev.camstream.consumer.ConsumerConfig config) {
+            ConsumerSettings config) {
         this.clients = clients;
         this.format = format;
         this.rejections = rejections;

@@ -13,9 +13,9 @@ import org.bytedeco.opencv.global.opencv_imgproc;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import dev.camstream.consumer.bus.StatisticsPublisher;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.frame.Rejections;
-import dev.camstream.consumer.group.StatisticsPublisher;
 import dev.camstream.consumer.processing.FrameProcessor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 

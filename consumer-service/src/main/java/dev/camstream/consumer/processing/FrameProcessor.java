@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,21 +12,23 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-import dev.camstream.consumer.ConsumerConfig;
+import dev.camstream.consumer.memory.ImageBudget;
+import dev.camstream.consumer.memory.ScratchImage;
+import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.frame.FrameReader;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.JpegDecoder;
 import dev.camstream.consumer.frame.JpegEncoder;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
-import dev.camstream.consumer.group.Replica;
-import dev.camstream.consumer.history.UnitLog;
+import dev.camstream.consumer.topic.Replica;
+import dev.camstream.consumer.topic.UnitLog;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.FrameStatistics.Source;
 import dev.camstream.consumer.stats.MotionMeter;
 import dev.camstream.consumer.stats.PixelStatistics;
-import dev.camstream.consumer.store.CameraFeed;
-import dev.camstream.consumer.store.CameraFeeds;
+import dev.camstream.consumer.store.CameraStore;
+import dev.camstream.consumer.store.ProcessingTimes;
 import dev.camstream.consumer.store.FrameEvents;
 import dev.camstream.consumer.video.BgrPictures;
 
@@ -42,11 +43,11 @@ import dev.camstream.consumer.video.BgrPictures;
 public class FrameProcessor {
 
     private final FrameReader reader;
-    private final CameraFeeds feeds;
+    private final CameraStore store;
     private final FrameEvents events;
     private final Replica replica;
     private final JpegDecoder decoder = new JpegDecoder();
-    private final CameraVideos videos;
+    private final CameraContexts contexts;
     private final BgrPictures pictures = new BgrPictures();
     private final PixelStatistics statistics = new PixelStatistics();
     private final ScratchImage scratch;
@@ -54,22 +55,23 @@ public class FrameProcessor {
     private final boolean skipStale;
     private final Duration maxLag;
 
-    public FrameProcessor(ConsumerConfig config, CameraFeeds feeds, FrameEvents events, ImageBudget budget,
+    public FrameProcessor(ConsumerSettings config, CameraStore store, FrameEvents events, ImageBudget budget,
             Replica replica, UnitLog log) {
         this.replica = replica;
-        this.videos = new CameraVideos(log, config.maxCameras());
+        this.contexts = new CameraContexts(log, config.maxCameras());
         this.reader = new FrameReader(config.maxPixels());
         this.maxPixels = config.maxPixels();
-        this.feeds = feeds;
+        this.store = store;
         this.events = events;
         this.scratch = new ScratchImage(budget);
-        this.skipStale = config.mode() == ConsumerConfig.Mode.LATEST;
+        this.skipStale = config.mode() == ConsumerSettings.Mode.LATEST;
         this.maxLag = config.maxLag();
     }
 
     /**
      * Processes one record: its statistics if it became its camera's latest frame, empty if it was skipped as
-     * stale. A record that breaks the wire format is thrown back as rejected, and nothing is kept.
+     * stale or gave no picture yet. A record that breaks the wire format is thrown back as rejected, and nothing
+     * is kept.
      */
     public Optional<FrameStatistics> process(ConsumerRecord<String, byte[]> record) throws RejectedRecordException {
         try {
@@ -77,68 +79,61 @@ public class FrameProcessor {
         } catch (RejectedRecordException e) {
             // Counted on a camera this consumer already tracks; junk never creates one (nor its metrics).
             if (record.key() != null) {
-                feeds.find(record.key()).ifPresent(CameraFeed::rejected);
+                store.rejected(record.key());
             }
             throw e;
         }
     }
 
     private Optional<FrameStatistics> process(FrameRecord frame, Source source) throws RejectedRecordException {
-        Instant capturedAt = frame.capturedAt();
-        boolean stale = skipStale && Duration.between(capturedAt, Instant.now()).compareTo(maxLag) > 0;
-        Optional<CameraFeed> known = feeds.find(frame.cameraId());
-        if (stale && !frame.isJpeg()) {
-            // Catching up: the unit is not decoded either, and the camera's decoder rejoins at a live one.
-            videos.skipped(frame.cameraId());
+        String camera = frame.cameraId();
+        if (skipStale && Duration.between(frame.capturedAt(), Instant.now()).compareTo(maxLag) > 0) {
+            // Catching up: not decoded, and a camera's decoder rejoins at a live unit. A camera gets its slot
+            // with its first live frame.
+            contexts.skipped(camera);
+            store.skipped(camera, frame.seq());
+            return Optional.empty();
         }
-        if (known.isPresent()) {
-            known.get().seen(frame.seq());
-            if (stale) {
-                known.get().skipped();
-                return Optional.empty();
-            }
-        } else if (stale) {
-            return Optional.empty(); // a camera gets its slot with its first live frame
-        } else if (!feeds.makeRoom()) {
-            throw new RejectedRecordException(RejectReason.TOO_MANY_CAMERAS, "camera limit reached");
+        if (!store.admits(camera)) {
+            throw tooManyCameras(); // before decoding: a camera that cannot be kept costs nothing
         }
+        CameraContext context = contexts.of(camera);
         long decodeStart = System.nanoTime();
-        if (!decode(frame, source)) {
-            return Optional.empty(); // a decoder that holds its first picture back
-        }
-        Mat image = scratch.image();
-        CameraFeed feed = known.isPresent() ? known.get() : feeds.admit(frame.cameraId())
-                .orElseThrow(() -> new RejectedRecordException(RejectReason.TOO_MANY_CAMERAS, "camera limit reached"));
-        if (known.isEmpty()) {
-            feed.seen(frame.seq());
+        if (!decode(frame, source, context)) {
+            store.seen(camera, frame.seq()); // a decoder that holds its first picture back
+            return Optional.empty();
         }
         long statisticsStart = System.nanoTime();
-        feed.meters().decode().record(statisticsStart - decodeStart, TimeUnit.NANOSECONDS);
+        Mat image = scratch.image();
         PixelStatistics.Result pixels = statistics.compute(image);
         MotionMeter.grey(image, scratch.grey());
-        double motion = feed.motion().next(scratch.grey());
-        feed.meters().statistics().record(System.nanoTime() - statisticsStart, TimeUnit.NANOSECONDS);
+        double motion = context.motion(scratch.grey());
+        ProcessingTimes times = new ProcessingTimes(statisticsStart - decodeStart, System.nanoTime() - statisticsStart);
         Instant processedAt = Instant.now();
-        long latencyMicros = ChronoUnit.MICROS.between(capturedAt, processedAt);
-        feed.meters().latency().record(Math.max(0, latencyMicros), TimeUnit.MICROSECONDS);
-        FrameStatistics processed = new FrameStatistics(frame.cameraId(), frame.seq(), image.cols(),
-                image.rows(), capturedAt, processedAt, latencyMicros / 1000.0, pixels.mean(), pixels.stddev(),
-                pixels.luma(), motion, source, replica.identity());
-        byte[] jpeg = frame.isJpeg() ? frame.jpeg()
-                : feed.picturesWanted() ? JpegEncoder.encode(image) : null;
-        feeds.update(feed, processed, jpeg);
+        double latencyMs = ChronoUnit.MICROS.between(frame.capturedAt(), processedAt) / 1000.0;
+        FrameStatistics processed = new FrameStatistics(camera, frame.seq(), image.cols(), image.rows(),
+                frame.capturedAt(), processedAt, latencyMs, pixels.mean(), pixels.stddev(), pixels.luma(), motion,
+                source, replica.identity());
+        byte[] jpeg = frame.isJpeg() ? frame.jpeg() : store.picturesWanted(camera) ? JpegEncoder.encode(image) : null;
+        if (!store.processed(processed, jpeg, times)) {
+            throw tooManyCameras(); // another camera took the last slot meanwhile (the statistics follower)
+        }
         events.processed(processed);
         return Optional.of(processed);
     }
 
+    private static RejectedRecordException tooManyCameras() {
+        return new RejectedRecordException(RejectReason.TOO_MANY_CAMERAS, "camera limit reached");
+    }
+
     /** Decodes the frame into the scratch image: false if its decoder gave no picture for it yet. */
-    private boolean decode(FrameRecord frame, Source source) throws RejectedRecordException {
+    private boolean decode(FrameRecord frame, Source source, CameraContext context) throws RejectedRecordException {
         if (frame.isJpeg()) {
             scratch.size(frame.width(), frame.height());
             decoder.decode(frame.jpeg(), scratch.image());
             return true;
         }
-        AVFrame picture = videos.decode(frame, source);
+        AVFrame picture = context.decode(frame, source);
         if (picture == null) {
             return false;
         }
@@ -154,7 +149,7 @@ public class FrameProcessor {
 
     @PreDestroy
     void release() {
-        videos.close();
+        contexts.close();
         pictures.close();
         decoder.close();
         scratch.close();

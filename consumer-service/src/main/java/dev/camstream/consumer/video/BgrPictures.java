@@ -1,21 +1,11 @@
 package dev.camstream.consumer.video;
 
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT2020_CL;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT2020_NCL;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT470BG;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_SMPTE170M;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_BT2020;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU601;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU709;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
@@ -34,12 +24,11 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * Turns a decoded picture into the 8-bit BGR the statistics and the annotation work on, in one swscale pass
  * with the colour matrix and range the stream signals (swscale alone would read every picture as BT.601),
  * and where it signals none, what players assume: BT.709 from 720 lines up, BT.601 below, limited range
- * unless the format is a full-range {@code yuvj} one. The same rules as the producer's conversion before it
+ * unless the format is a full-range {@code yuvj} one: {@link ColourRules}, the producer's own rules before it
  * encodes JPEG (docs/frame-format.md), so a camera's statistics agree in either format. One per thread.
  */
 public final class BgrPictures implements AutoCloseable {
 
-    private static final int HD_LINES = 720;
     private static final int UNITY = 1 << 16;
 
     private final PointerPointer<?> planes = new PointerPointer<>(4);
@@ -60,10 +49,10 @@ public final class BgrPictures implements AutoCloseable {
         if (context == null) {
             throw new IllegalStateException("swscale cannot convert pixel format " + format + " to BGR");
         }
-        int matrix = matrix(picture.colorspace(), height);
         boolean yuvj = format == AV_PIX_FMT_YUVJ420P || format == AV_PIX_FMT_YUVJ422P || format == AV_PIX_FMT_YUVJ444P;
-        boolean fullRange = picture.color_range() == AVCOL_RANGE_JPEG
-                || (picture.color_range() != AVCOL_RANGE_MPEG && yuvj);
+        ColourRules.Choice colour = ColourRules.forYuv(picture.colorspace(), picture.color_range(), yuvj, height);
+        int matrix = colour.swsColourspace();
+        boolean fullRange = colour.fullRange();
         // A new context (size or format changed) starts from swscale's defaults: set the details again.
         if (context.address() != detailsFor || matrix != detailsMatrix || fullRange != detailsFullRange) {
             sws_setColorspaceDetails(context, sws_getCoefficients(matrix), fullRange ? 1 : 0,
@@ -75,15 +64,6 @@ public final class BgrPictures implements AutoCloseable {
         planes.put(0, target.data());
         strides.put(0, (int) target.step());
         sws_scale(context, picture.data(), picture.linesize(), 0, height, planes, strides);
-    }
-
-    private static int matrix(int colourspace, int height) {
-        return switch (colourspace) {
-            case AVCOL_SPC_BT709 -> SWS_CS_ITU709;
-            case AVCOL_SPC_BT470BG, AVCOL_SPC_SMPTE170M -> SWS_CS_ITU601;
-            case AVCOL_SPC_BT2020_NCL, AVCOL_SPC_BT2020_CL -> SWS_CS_BT2020;
-            default -> height >= HD_LINES ? SWS_CS_ITU709 : SWS_CS_ITU601;
-        };
     }
 
     @Override

@@ -8,8 +8,8 @@ import org.jboss.logging.Logger;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
-import dev.camstream.consumer.history.UnitLog;
-import dev.camstream.consumer.history.HistoryUnavailableException;
+import dev.camstream.consumer.topic.UnitLog;
+import dev.camstream.consumer.topic.HistoryUnavailableException;
 
 /**
  * One camera's coded video (wire format v2) followed unit by unit, in order, from a keyframe. A unit that does

@@ -8,13 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-import dev.camstream.consumer.ConsumerConfig;
+import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
-import dev.camstream.consumer.history.UnitLog;
-import dev.camstream.consumer.history.LoggedFrame;
-import dev.camstream.consumer.store.LeastRecentlyUsed;
+import dev.camstream.consumer.topic.UnitLog;
+import dev.camstream.consumer.topic.LoggedFrame;
+import dev.camstream.consumer.memory.LeastRecentlyUsed;
 
 /**
  * The picture of one access unit read back from the frames topic, for frames no replica keeps decoded: the
@@ -33,7 +33,7 @@ public class VideoStills {
     private final UnitLog log;
     private final Map<String, Follower> followers;
 
-    public VideoStills(UnitLog log, ConsumerConfig config) {
+    public VideoStills(UnitLog log, ConsumerSettings config) {
         this.log = log;
         this.followers = new LeastRecentlyUsed<>(config.maxCameras(), Follower::close);
     }

@@ -7,6 +7,7 @@ public record ApiError(int status, String error, String message) {
     public static String codeOf(int status) {
         return switch (status) {
             case 400 -> "bad-request";
+            case 401 -> "unauthorized";
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";

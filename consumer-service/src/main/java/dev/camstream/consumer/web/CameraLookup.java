@@ -7,21 +7,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.camstream.consumer.frame.FrameReader;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.store.CameraFeed;
-import dev.camstream.consumer.store.CameraFeeds;
+import dev.camstream.consumer.store.CameraStore;
 
 /** Resolves the {@code camera} query parameter of the REST API: a given id, or the most recent camera. */
 @ApplicationScoped
 public class CameraLookup {
 
-    private final CameraFeeds feeds;
+    private final CameraStore store;
 
-    public CameraLookup(CameraFeeds feeds) {
-        this.feeds = feeds;
+    public CameraLookup(CameraStore store) {
+        this.store = store;
     }
 
     /**
      * A camera of the history endpoints: given, and known to the group, with the partition of the frames
-     * topic its frames are in; a 400 otherwise.
+     * topic its frames are in: a 400 if none is given or the id is malformed, a 404 if no frame of it is known.
      */
     public LoggedCamera logged(String camera) {
         if (camera == null || camera.isEmpty()) {
@@ -30,10 +30,9 @@ public class CameraLookup {
         if (!FrameReader.CAMERA_ID.matcher(camera).matches()) {
             throw new InvalidCameraIdException("camera must be 1-64 characters of A-Z a-z 0-9 . _ -");
         }
-        CameraFeed feed = feeds.find(camera)
-                .orElseThrow(() -> new InvalidParameterException("unknown-camera", "no camera '" + camera + "' is known"));
-        FrameStatistics latest = feed.statistics()
-                .orElseThrow(() -> new InvalidParameterException("unknown-camera", "no frame of '" + camera + "' is known yet"));
+        CameraFeed feed = store.find(camera)
+                .orElseThrow(() -> new CameraNotFoundException("no camera '" + camera + "' is known"));
+        FrameStatistics latest = feed.statistics().orElseThrow(() -> CameraNotFoundException.noFrameYet(camera));
         return new LoggedCamera(camera, latest.source().partition(), latest.capturedAt());
     }
 
@@ -43,11 +42,11 @@ public class CameraLookup {
 
     public CameraFeed resolve(String camera) {
         if (camera == null || camera.isEmpty()) {
-            return feeds.mostRecent().orElseThrow(() -> new CameraNotFoundException("no frame processed yet"));
+            return store.mostRecent().orElseThrow(() -> new CameraNotFoundException("no frame processed yet"));
         }
         if (!FrameReader.CAMERA_ID.matcher(camera).matches()) {
             throw new InvalidCameraIdException("camera must be 1-64 characters of A-Z a-z 0-9 . _ -");
         }
-        return feeds.find(camera).orElseThrow(() -> new CameraNotFoundException("no camera '" + camera + "' seen"));
+        return store.find(camera).orElseThrow(() -> new CameraNotFoundException("no camera '" + camera + "' seen"));
     }
 }

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.camstream.consumer.store.CameraFeeds;
+import dev.camstream.consumer.store.CameraStore;
 import dev.camstream.consumer.store.CameraSummary;
 
 /** {@code GET /cameras}: every camera seen, with its counters. */
@@ -15,14 +15,14 @@ import dev.camstream.consumer.store.CameraSummary;
 @Produces(MediaType.APPLICATION_JSON)
 public class CameraResource {
 
-    private final CameraFeeds feeds;
+    private final CameraStore store;
 
-    public CameraResource(CameraFeeds feeds) {
-        this.feeds = feeds;
+    public CameraResource(CameraStore store) {
+        this.store = store;
     }
 
     @GET
     public List<CameraSummary> list() {
-        return feeds.summaries();
+        return store.summaries();
     }
 }

@@ -18,12 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.jboss.logging.Logger;
 
-import dev.camstream.consumer.ConsumerConfig;
+import dev.camstream.consumer.history.CostlyRequests;
+import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.history.ClipEncoder;
 import dev.camstream.consumer.history.FrameLog;
 import dev.camstream.consumer.history.FrameRange;
-import dev.camstream.consumer.history.UnitLog;
-import dev.camstream.consumer.processing.ImageBudget;
+import dev.camstream.consumer.topic.UnitLog;
+import dev.camstream.consumer.memory.ImageBudget;
 import dev.camstream.consumer.web.CameraLookup.LoggedCamera;
 import io.smallrye.common.annotation.Blocking;
 
@@ -44,7 +45,7 @@ public class ClipResource {
     private final Duration longestClip;
 
     public ClipResource(CameraLookup cameras, FrameLog log, UnitLog units, CostlyRequests costly, ImageBudget budget,
-            ConsumerConfig config) {
+            ConsumerSettings config) {
         this.cameras = cameras;
         this.log = log;
         this.units = units;
@@ -56,8 +57,10 @@ public class ClipResource {
     @APIResponses({
         @APIResponse(responseCode = "200", description = "The clip: fragmented MP4 as a download named after the "
                 + "camera and the range; H.264 encoded from the JPEGs, or the camera's own H.264/H.265 in passthrough"),
-        @APIResponse(responseCode = "400", description = "No or unknown camera, a time that is not one, to before "
+        @APIResponse(responseCode = "400", description = "No camera, a malformed id, a time that is not one, to before "
                 + "from, or a range over camstream.history.longest-clip",
+                content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @APIResponse(responseCode = "404", description = "Unknown camera, or no frame of it known yet",
                 content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
         @APIResponse(responseCode = "429", description = "Every export slot of this replica is taken",
                 content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),

@@ -9,10 +9,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.camstream.consumer.frame.Rejections;
-import dev.camstream.consumer.group.Replica;
-import dev.camstream.consumer.group.StatisticsFollower;
+import dev.camstream.consumer.topic.Replica;
+import dev.camstream.consumer.bus.StatisticsFollower;
 import dev.camstream.consumer.kafka.PartitionAssignment;
-import dev.camstream.consumer.store.CameraFeeds;
+import dev.camstream.consumer.store.CameraStore;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -28,7 +28,7 @@ public class ConsumerHealthChecks implements HealthCheck {
 
     private static final String KAFKA_CONNECTOR = "smallrye-kafka";
 
-    private final CameraFeeds feeds;
+    private final CameraStore store;
     private final Rejections rejections;
     private final StreamClients clients;
     private final PartitionAssignment assignment;
@@ -36,12 +36,12 @@ public class ConsumerHealthChecks implements HealthCheck {
     private final Replica replica;
     private final boolean fromKafka;
 
-    public ConsumerHealthChecks(CameraFeeds feeds, Rejections rejections, StreamClients clients,
+    public ConsumerHealthChecks(CameraStore store, Rejections rejections, StreamClients clients,
             @Identifier(PartitionAssignment.NAME) PartitionAssignment assignment, StatisticsFollower follower, Replica replica,
             @ConfigProperty(name = "mp.messaging.incoming.frames.connector") String connector) {
         this.follower = follower;
         this.replica = replica;
-        this.feeds = feeds;
+        this.store = store;
         this.rejections = rejections;
         this.clients = clients;
         this.assignment = assignment;
@@ -56,8 +56,8 @@ public class ConsumerHealthChecks implements HealthCheck {
                 .withData("replica", replica.identity().replica())
                 .withData("partitions", assignment.partitions())
                 .withData("group-statistics", follower.caughtUp() ? "caught up" : "catching up")
-                .withData("cameras", feeds.count())
-                .withData("no-signal", String.join(",", feeds.withNoSignal()))
+                .withData("cameras", store.count())
+                .withData("no-signal", String.join(",", store.withNoSignal()))
                 .withData("mjpeg-clients", clients.mjpeg())
                 .withData("sse-clients", clients.sse());
         rejections.byReason().forEach((reason, count) -> response.withData("rejected-" + reason, count));

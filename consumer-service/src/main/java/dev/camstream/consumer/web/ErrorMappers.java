@@ -7,8 +7,10 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import dev.camstream.consumer.annotate.ImageMemoryBusyException;
-import dev.camstream.consumer.history.HistoryUnavailableException;
+import dev.camstream.consumer.history.TooBusyException;
+import dev.camstream.consumer.history.TooManyPointsException;
+import dev.camstream.consumer.memory.ImageMemoryBusyException;
+import dev.camstream.consumer.topic.HistoryUnavailableException;
 
 /** Domain errors, and HTTP errors of the REST layer itself (no such path, wrong method), as JSON bodies. */
 public class ErrorMappers {
@@ -36,6 +38,11 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response badParameter(InvalidParameterException e) {
         return error(400, e.code(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyPoints(TooManyPointsException e) {
+        return error(400, "too-many-points", e.getMessage());
     }
 
     @ServerExceptionMapper

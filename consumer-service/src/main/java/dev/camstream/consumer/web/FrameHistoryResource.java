@@ -19,13 +19,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
-import dev.camstream.consumer.ConsumerConfig;
+import dev.camstream.consumer.history.PlaybackPictures;
+import dev.camstream.consumer.history.CostlyRequests;
+import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.annotate.AnnotatedFrames;
 import dev.camstream.consumer.history.FrameLog;
 import dev.camstream.consumer.history.FrameRange;
-import dev.camstream.consumer.history.LoggedFrame;
-import dev.camstream.consumer.history.UnitLog;
-import dev.camstream.consumer.processing.ImageBudget;
+import dev.camstream.consumer.topic.LoggedFrame;
+import dev.camstream.consumer.topic.UnitLog;
+import dev.camstream.consumer.memory.ImageBudget;
 import dev.camstream.consumer.web.CameraLookup.LoggedCamera;
 import io.smallrye.common.annotation.Blocking;
 
@@ -48,7 +50,7 @@ public class FrameHistoryResource {
     private final Duration longestPlayback;
 
     public FrameHistoryResource(CameraLookup cameras, FrameLog log, UnitLog units, AnnotatedFrames annotated,
-            CostlyRequests costly, ImageBudget budget, ConsumerConfig config) {
+            CostlyRequests costly, ImageBudget budget, ConsumerSettings config) {
         this.cameras = cameras;
         this.log = log;
         this.units = units;
@@ -62,10 +64,10 @@ public class FrameHistoryResource {
     @APIResponses({
         @APIResponse(responseCode = "200", description = "The frame captured at the time or the latest before it: "
                 + "annotated, or as recorded with annotate=false. X-Capture-Time and X-Frame-Seq say which"),
-        @APIResponse(responseCode = "400", description = "No camera, an unknown one, or a time that is not one",
+        @APIResponse(responseCode = "400", description = "No camera, a malformed id, or a time that is not one",
                 content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-        @APIResponse(responseCode = "404", description = "The topic holds no frame of the camera for that time; "
-                + "the body gives the oldest and newest it holds",
+        @APIResponse(responseCode = "404", description = "Unknown camera, or the topic holds no frame of it for that time "
+                + "(the body then also gives the oldest and newest it holds)",
                 content = @Content(mediaType = "application/json",
                         schema = @Schema(implementation = OutsideHistoryException.HistoryError.class))),
         @APIResponse(responseCode = "503", description = "The frames topic cannot be read now",
@@ -104,7 +106,9 @@ public class FrameHistoryResource {
 
     @APIResponses({
         @APIResponse(responseCode = "200", description = "The capture times of the camera's oldest and newest frames in the topic"),
-        @APIResponse(responseCode = "400", description = "No camera, or an unknown one",
+        @APIResponse(responseCode = "400", description = "No camera, or a malformed id",
+                content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @APIResponse(responseCode = "404", description = "Unknown camera, or no frame of it known yet",
                 content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
     })
     @GET
@@ -119,8 +123,10 @@ public class FrameHistoryResource {
     @APIResponses({
         @APIResponse(responseCode = "200", description = "The frames of the range as recorded, paced by capture "
                 + "time divided by speed (or as fast as read with speed=max); each part has X-Capture-Time"),
-        @APIResponse(responseCode = "400", description = "No or unknown camera, a time that is not one, to before "
+        @APIResponse(responseCode = "400", description = "No camera, a malformed id, a time that is not one, to before "
                 + "from, a range over camstream.history.longest-playback, or a bad speed",
+                content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @APIResponse(responseCode = "404", description = "Unknown camera, or no frame of it known yet",
                 content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
         @APIResponse(responseCode = "429", description = "Every playback slot of this replica is taken",
                 content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))

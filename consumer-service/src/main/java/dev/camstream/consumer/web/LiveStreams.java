@@ -5,10 +5,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.camstream.consumer.annotate.AnnotatedFrames;
-import dev.camstream.consumer.annotate.ImageMemoryBusyException;
+import dev.camstream.consumer.memory.ImageMemoryBusyException;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.store.CameraFeed;
-import dev.camstream.consumer.store.CameraFeed.AnnotatedFrame;
+import dev.camstream.consumer.store.AnnotatedFrame;
 import dev.camstream.consumer.store.FrameEvents;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

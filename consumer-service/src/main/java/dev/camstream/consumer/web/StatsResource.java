@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import dev.camstream.consumer.ConsumerConfig;
+import dev.camstream.consumer.history.StatisticsSeries;
+import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.history.StatisticsHistory;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.store.CameraFeed;
@@ -45,7 +46,7 @@ public class StatsResource {
     private final long noSignalAfterMillis;
     private final Duration longestStatistics;
 
-    public StatsResource(CameraLookup cameras, LiveStreams streams, StatisticsHistory history, ConsumerConfig config) {
+    public StatsResource(CameraLookup cameras, LiveStreams streams, StatisticsHistory history, ConsumerSettings config) {
         this.cameras = cameras;
         this.streams = streams;
         this.history = history;
@@ -77,8 +78,10 @@ public class StatsResource {
                 content = {
                     @Content(mediaType = "application/json", schema = @Schema(implementation = StatisticsSeries.class)),
                     @Content(mediaType = CSV) }),
-        @APIResponse(responseCode = "400", description = "No or unknown camera, a time or step that is not one, to "
+        @APIResponse(responseCode = "400", description = "No camera, a malformed id, a time or step that is not one, to "
                 + "before from, a range over camstream.history.longest-statistics, or more than " + MOST_POINTS + " points",
+                content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
+        @APIResponse(responseCode = "404", description = "Unknown camera, or no frame of it known yet",
                 content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
         @APIResponse(responseCode = "503", description = "The statistics topic cannot be read now",
                 content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))

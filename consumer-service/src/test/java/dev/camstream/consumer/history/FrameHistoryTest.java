@@ -255,13 +255,24 @@ class FrameHistoryTest {
         assertError("/clips?camera=door&from=" + from + "&to=" + iso(captureMicros("door", 1) + 120_000_000), 400, "range-too-long");
         assertError("/frames/at?camera=door&time=yesterday", 400, "invalid-time");
         assertError("/frames/at?camera=door", 400, "invalid-time");
-        assertError("/frames/at?camera=garage&time=" + from, 400, "unknown-camera");
         assertError("/stats/range?camera=door&from=" + from + "&to=" + later + "&step=fast", 400, "invalid-step");
         assertError("/frames/range?camera=door&from=" + from + "&to=" + later + "&speed=1000", 400, "invalid-speed");
         assertError("/frames/at?camera=door&time=" + from + "&annotate=maybe", 400, "invalid-parameter");
         assertError("/stats/range?camera=door&from=" + from + "&to=" + later + "&format=xml", 400, "invalid-parameter");
         assertError("/stats/range?camera=door&from=" + from + "&to=" + iso(captureMicros("door", 1) + 90_000_000_000L),
                 400, "range-too-long");
+    }
+
+    @Test
+    void anUnknownCameraIsA404AndAMalformedIdA400OnEveryHistoryEndpoint() {
+        String from = iso(captureMicros("door", 1));
+        String later = iso(captureMicros("door", 2));
+        for (String path : new String[] { "/frames/at?time=" + from, "/frames/span?", "/frames/range?from=" + from
+                + "&to=" + later, "/stats/range?from=" + from + "&to=" + later, "/clips?from=" + from + "&to=" + later }) {
+            String query = path.endsWith("?") ? "" : "&";
+            assertError(path + query + "camera=garage", 404, "not-found");
+            assertError(path + query + "camera=no%20such", 400, "invalid-camera");
+        }
     }
 
     @Test

@@ -15,14 +15,18 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.camstream.consumer.TestSettings;
+import dev.camstream.consumer.memory.ImageBudget;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
-import dev.camstream.consumer.group.Replica;
+import dev.camstream.consumer.topic.Replica;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.FrameStatistics.ProcessedBy;
 import dev.camstream.consumer.stats.FrameStatistics.Source;
 import dev.camstream.consumer.store.CameraFeed;
-import dev.camstream.consumer.store.CameraFeeds;
+import dev.camstream.consumer.store.CameraSlots;
+import dev.camstream.consumer.store.CameraStore;
+import dev.camstream.consumer.store.PictureCache;
 import dev.camstream.consumer.store.FrameEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -34,10 +38,11 @@ class FrameProcessorTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     // Room for the JPEGs of three cameras.
-    private final TestConfig config = new TestConfig(64 * MB, 3L * JPEG_BYTES);
-    private final CameraFeeds feeds = new CameraFeeds(config, registry);
+    private final TestSettings config = new TestSettings(64 * MB, 3L * JPEG_BYTES);
+    private final PictureCache pictures = new PictureCache(config, registry);
+    private final CameraStore store = new CameraStore(new CameraSlots(config, registry, pictures), pictures, config);
     private final ImageBudget budget = new ImageBudget(config, registry);
-    private final FrameProcessor processor = new FrameProcessor(config, feeds, new FrameEvents(), budget,
+    private final FrameProcessor processor = new FrameProcessor(config, store, new FrameEvents(), budget,
             new Replica("group", "replica-1"), null); // no coded video here: nothing is read back
 
     @AfterEach
@@ -50,12 +55,12 @@ class FrameProcessorTest {
         var record = frame("red", 1, 640, 480, 220, 30, 40);
         FrameStatistics statistics = processor.process(record).orElseThrow();
 
-        CameraFeed feed = feeds.find("red").orElseThrow();
+        CameraFeed feed = store.find("red").orElseThrow();
         assertThat(feed.statistics()).contains(statistics);
         assertThat(statistics.seq()).isEqualTo(1);
         assertThat(statistics.mean().r()).isCloseTo(220, within(4.0));
         assertThat(statistics.mean().b()).isCloseTo(40, within(4.0));
-        assertThat(feed.latestJpeg()).containsSame(record.value());
+        assertThat(pictures.latestJpeg(feed.id())).containsSame(record.value());
         assertThat(statistics.source()).isEqualTo(new Source("frames", 0, record.offset()));
         assertThat(statistics.processedBy()).isEqualTo(new ProcessedBy("group", "replica-1"));
     }
@@ -74,20 +79,20 @@ class FrameProcessorTest {
     void keptJpegsStayWithinTheFrameMemoryAndTheOldestCamerasGiveTheirsUp() throws Exception {
         for (int camera = 0; camera < 10; camera++) {
             processor.process(frame("cam" + camera, 1, 640, 480, 10, 20, 30));
-            assertThat(feeds.keptBytes()).isLessThanOrEqualTo(3L * JPEG_BYTES);
+            assertThat(pictures.keptBytes()).isLessThanOrEqualTo(3L * JPEG_BYTES);
         }
         for (int camera = 0; camera < 7; camera++) {
-            CameraFeed feed = feeds.find("cam" + camera).orElseThrow();
-            assertThat(feed.latestJpeg()).as("cam%d's frame given up", camera).isEmpty();
+            CameraFeed feed = store.find("cam" + camera).orElseThrow();
+            assertThat(pictures.latestJpeg(feed.id())).as("cam%d's frame given up", camera).isEmpty();
             assertThat(feed.statistics()).as("cam%d's statistics kept", camera).isPresent();
         }
         for (int camera = 7; camera < 10; camera++) {
-            assertThat(feeds.find("cam" + camera).orElseThrow().latestJpeg()).isPresent();
+            assertThat(pictures.latestJpeg(store.find("cam" + camera).orElseThrow().id())).isPresent();
         }
 
         processor.process(frame("cam0", 2, 640, 480, 10, 20, 30));
-        assertThat(feeds.find("cam0").orElseThrow().latestJpeg()).as("back with its next frame").isPresent();
-        assertThat(feeds.keptBytes()).isLessThanOrEqualTo(3L * JPEG_BYTES);
+        assertThat(pictures.latestJpeg(store.find("cam0").orElseThrow().id())).as("back with its next frame").isPresent();
+        assertThat(pictures.keptBytes()).isLessThanOrEqualTo(3L * JPEG_BYTES);
     }
 
     @Test
@@ -98,7 +103,7 @@ class FrameProcessorTest {
 
         assertThatThrownBy(() -> processor.process(truncated)).isInstanceOfSatisfying(RejectedRecordException.class,
                 e -> assertThat(e.reason()).isEqualTo(RejectReason.UNDECODABLE));
-        CameraFeed feed = feeds.find("cut").orElseThrow();
+        CameraFeed feed = store.find("cut").orElseThrow();
         assertThat(feed.summary(Instant.now(), 10_000).rejected()).isEqualTo(1);
         assertThat(feed.statistics().orElseThrow().seq()).isEqualTo(1);
     }

@@ -1,6 +1,7 @@
 package dev.camstream.consumer.web;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /** Every error answer is JSON, including those of paths and methods no resource serves. */
 @QuarkusTest
@@ -40,6 +42,17 @@ class ErrorResponsesTest {
                 .body("error", equalTo("uri-too-long"));
         given().header("X-Big", "a".repeat(64 * 1024)).get("/stats/latest").then().statusCode(431)
                 .contentType("application/json").body("error", equalTo("headers-too-large"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/stats/latest?camera=%ZZ", "/stats/latest?camera=%", "/frames/latest?camera=a%2",
+        "/no/such/%ZZ", "/frames/%ZZ/latest" })
+    void malformedPercentEncodingIsJson400(String target) throws Exception {
+        RawRequest answer = RawRequest.get(RestAssured.port, target);
+        assertThat(answer.status()).as(target).isEqualTo(400);
+        assertThat(answer.contentType()).as(target).startsWith("application/json");
+        assertThat(answer.body()).as(target).contains("\"status\":400").contains("\"error\":\"bad-request\"")
+                .contains("percent-encoding");
     }
 
     @ParameterizedTest

@@ -45,7 +45,7 @@ class MetricsTest {
     @Test
     void framesGapsStaleAndBadRecordsMoveExactlyTheirCounters() {
         InMemorySource<ConsumerRecord<String, byte[]>> frames = connector.source(Channels.FRAMES);
-        double invalidKeysBefore = value(scrape(), "camstream_consumer_records_rejected_total{reason=\"invalid-key\"}");
+        double invalidKeysBefore = countSoFar(scrape(), "camstream_consumer_records_rejected_total{reason=\"invalid-key\"}");
 
         frames.send(frame("metered", 1, 64, 48, 10, 20, 30));
         frames.send(frame("metered", 2, 64, 48, 10, 20, 30));
@@ -55,7 +55,7 @@ class MetricsTest {
         frames.send(record("not a camera", v1Headers("not a camera", 1, nowMicros(), 64, 48), new byte[10], 6));
         frames.send(frame("metered", 6, 64, 48, 10, 20, 30));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> value(scrape(),
+        await().atMost(Duration.ofSeconds(10)).until(() -> countSoFar(scrape(),
                 "camstream_consumer_frames_processed_total{camera=\"metered\"}") == 4);
         String metrics = scrape();
         assertThat(value(metrics, "camstream_consumer_sequence_gaps_total{camera=\"metered\"}")).isEqualTo(1);
@@ -73,14 +73,14 @@ class MetricsTest {
         frames.send(frame("warmup", 1, 64, 48, 0, 0, 0));
         await().atMost(Duration.ofSeconds(10)).until(() -> scrape().contains("camera=\"warmup\""));
         String before = scrape();
-        double rejectedBefore = value(before, "camstream_consumer_records_rejected_total{reason=\"invalid-key\"}");
+        double rejectedBefore = countSoFar(before, "camstream_consumer_records_rejected_total{reason=\"invalid-key\"}");
 
         for (int i = 0; i < 500; i++) {
             String key = "../" + UUID.randomUUID() + " " + i;
             frames.send(record(key, v1Headers(key, i, nowMicros(), 64, 48), solidJpeg(8, 8, 0, 0, 0), i));
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> value(scrape(),
+        await().atMost(Duration.ofSeconds(20)).until(() -> countSoFar(scrape(),
                 "camstream_consumer_records_rejected_total{reason=\"invalid-key\"}") == rejectedBefore + 500);
         // No new series of camstream's (series of the JVM come and go with its garbage collections; a camera
         // of another test may expire meanwhile).
@@ -91,9 +91,16 @@ class MetricsTest {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
+    /** The series' value; a series missing from the scrape fails the test (a renamed meter must not pass). */
     private static double value(String metrics, String series) {
         Matcher matcher = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
+        assertThat(matcher.find()).as("series %s in the scrape", series).isTrue();
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    /** The value of a counter that exists only once it has counted something: 0 until then. */
+    private static double countSoFar(String metrics, String series) {
+        return metrics.contains(series + " ") ? value(metrics, series) : 0;
     }
 
     /** Every series (name and labels) of camstream's in the scrape, without values. */

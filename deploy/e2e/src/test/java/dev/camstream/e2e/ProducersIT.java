@@ -23,11 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -38,19 +35,16 @@ import io.restassured.specification.RequestSpecification;
  * group of its own here, so the two instances are the only ones sharing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProducersIT {
 
     private static final String PASSWORD = "e2e-api-S3cret";
     private static final String CAMERA_PASSWORD = "Cam-Pl4in-Secret";
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final List<String> CAMERAS = List.of("shared-a", "shared-b", "shared-c", "shared-d");
 
     private Path workDir;
     private LocalPipeline pipeline;
     private ProducerInstance first;
     private ProducerInstance second;
-    private ProducerInstance survivor;
 
     @BeforeAll
     void start() throws IOException {
@@ -70,42 +64,44 @@ class ProducersIT {
     }
 
     @Test
-    @Order(1)
     void camerasAddedThroughTheApiStreamWithinTenSeconds() {
+        List<String> cameras = List.of("shared-a", "shared-b", "shared-c", "shared-d");
         Instant added = Instant.now();
-        for (String id : CAMERAS) {
-            admin(first).body("{\"url\":\"testsrc?size=160x120&rate=10\"}").put("/cameras/" + id).then().statusCode(200);
-        }
-        for (String id : CAMERAS) {
+        add(first, cameras, "testsrc?size=160x120&rate=10");
+        for (String id : cameras) {
             await().atMost(Duration.ofSeconds(10)).until(() -> capturedSince(id, added));
         }
         // Both instances list every camera, with who grabs it (states travel every 2 s); both grab some.
-        await().atMost(WAIT).until(() -> grabbers(second).size() == CAMERAS.size()
-                && grabbers(first).equals(grabbers(second)));
-        assertThat(grabbers(first).values()).contains("producer-1", "producer-2");
+        await().atMost(WAIT).until(() -> grabbers(second, cameras).size() == cameras.size()
+                && grabbers(first, cameras).equals(grabbers(second, cameras)));
+        assertThat(grabbers(first, cameras).values()).contains(first.name, second.name);
     }
 
     @Test
-    @Order(2)
     void changingOneCameraRestartsOnlyThatCamera() {
+        List<String> cameras = List.of("change-a", "change-b", "change-c");
+        add(second, cameras, "testsrc?size=160x120&rate=10");
         // Well past 4 s of frames at 10 fps, so that a camera that starts again cannot catch up before we look.
-        await().atMost(WAIT).until(() -> framesSent().values().stream().allMatch(sent -> sent > 60));
-        Map<String, Long> sentBefore = framesSent();
-        String changed = CAMERAS.get(0);
+        await().atMost(WAIT).until(() -> framesSent(cameras).values().stream().allMatch(sent -> sent > 60));
+        Map<String, Long> sentBefore = framesSent(cameras);
+        String changed = cameras.get(0);
         admin(second).body("{\"url\":\"testsrc?size=320x240&rate=10\"}").put("/cameras/" + changed).then().statusCode(200);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> camera(first, changed).getInt("width") == 320);
-        assertThat(framesSent().get(changed)).as("the changed camera started again").isLessThan(sentBefore.get(changed));
+        assertThat(framesSent(cameras).get(changed)).as("the changed camera started again")
+                .isLessThan(sentBefore.get(changed));
         // The others' counters go on from where they were (states of other instances arrive every 2 s).
-        for (String id : CAMERAS.subList(1, CAMERAS.size())) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> framesSent().get(id) > sentBefore.get(id));
+        for (String id : cameras.subList(1, cameras.size())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> framesSent(cameras).get(id) > sentBefore.get(id));
         }
     }
 
     @Test
-    @Order(3)
     void aRemovedCameraStopsWithinFiveSeconds() {
-        String removed = CAMERAS.get(1);
+        String removed = "removed-a";
+        Instant added = Instant.now();
+        add(first, List.of(removed), "testsrc?size=160x120&rate=10");
+        await().atMost(WAIT).until(() -> capturedSince(removed, added));
         admin(first).delete("/cameras/" + removed).then().statusCode(204);
         Instant deleted = Instant.now();
         await().atMost(WAIT).until(() -> given().get(second.url() + "/cameras/" + removed).statusCode() == 404);
@@ -115,14 +111,17 @@ class ProducersIT {
     }
 
     @Test
-    @Order(4)
     void theSurvivorOfASigkillTakesTheCamerasOverWithoutCountingLostFrames() {
-        Map<String, String> grabbers = grabbers(second);
+        List<String> cameras = List.of("moved-a", "moved-b");
+        Instant added = Instant.now();
+        add(first, cameras, "testsrc?size=160x120&rate=10");
+        await().atMost(WAIT).until(() -> grabbers(second, cameras).size() == cameras.size()
+                && cameras.stream().allMatch(id -> capturedSince(id, added)));
         // Whichever instance grabs a camera is killed; the other survives.
-        Map.Entry<String, String> victim = grabbers.entrySet().iterator().next();
+        Map.Entry<String, String> victim = grabbers(second, cameras).entrySet().iterator().next();
         String moved = victim.getKey();
         ProducerInstance killed = victim.getValue().equals(first.name) ? first : second;
-        survivor = killed == first ? second : first;
+        ProducerInstance survivor = killed == first ? second : first;
         long droppedBefore = consumerDropped(moved);
         killed.kill();
         long killedNanos = System.nanoTime();
@@ -137,25 +136,36 @@ class ProducersIT {
         for (int i = 1; i < sequence.size(); i++) {
             assertThat(sequence.get(i)).as("frame-seq after %d", sequence.get(i - 1)).isEqualTo(sequence.get(i - 1) + 1);
         }
+
+        // Two instances again for whichever test comes next.
+        ProducerInstance restarted = new ProducerInstance(killed.name + "-restarted", pipeline.bootstrapServers(),
+                PASSWORD, workDir.resolve("instances"));
+        if (killed == first) {
+            first = restarted;
+        } else {
+            second = restarted;
+        }
+        restarted.awaitReady();
     }
 
     @Test
-    @Order(5)
     void aCameraPasswordAppearsInNoAnswerLogOrMetric() throws IOException {
         String encoded = "Enc%40Cam-S3cret";
-        admin(survivor).body("{\"url\":\"rtsp://admin:" + CAMERA_PASSWORD + "@127.0.0.1:9/a\",\"timeout\":\"2s\"}")
+        admin(first).body("{\"url\":\"rtsp://admin:" + CAMERA_PASSWORD + "@127.0.0.1:9/a\",\"timeout\":\"2s\"}")
                 .put("/cameras/locked-a").then().statusCode(200);
-        admin(survivor).body("{\"url\":\"rtsp://admin:" + encoded + "@127.0.0.1:9/b\",\"timeout\":\"2s\"}")
+        admin(second).body("{\"url\":\"rtsp://admin:" + encoded + "@127.0.0.1:9/b\",\"timeout\":\"2s\"}")
                 .put("/cameras/locked-b").then().statusCode(200);
-        await().atMost(WAIT).until(() -> "failed".equals(camera(survivor, "locked-a").getString("state"))
-                && "failed".equals(camera(survivor, "locked-b").getString("state")));
-        List<String> texts = new ArrayList<>(List.of(given().get(survivor.url() + "/cameras").asString(),
-                given().accept("text/plain").get(survivor.url() + "/cameras").asString(),
-                given().get(survivor.url() + "/q/metrics").asString(), given().get(survivor.url() + "/q/health").asString(),
-                given().get(pipeline.consumerUrl() + "/cameras").asString(),
-                given().get(pipeline.consumerUrl() + "/q/metrics").asString(),
-                Files.readString(second.log(), StandardCharsets.ISO_8859_1),
-                Files.readString(first.log(), StandardCharsets.ISO_8859_1)));
+        await().atMost(WAIT).until(() -> "failed".equals(camera(first, "locked-a").getString("state"))
+                && "failed".equals(camera(first, "locked-b").getString("state")));
+        List<String> texts = new ArrayList<>();
+        for (ProducerInstance instance : List.of(first, second)) {
+            texts.addAll(List.of(given().get(instance.url() + "/cameras").asString(),
+                    given().accept("text/plain").get(instance.url() + "/cameras").asString(),
+                    given().get(instance.url() + "/q/metrics").asString(), given().get(instance.url() + "/q/health").asString(),
+                    Files.readString(instance.log(), StandardCharsets.ISO_8859_1)));
+        }
+        texts.add(given().get(pipeline.consumerUrl() + "/cameras").asString());
+        texts.add(given().get(pipeline.consumerUrl() + "/q/metrics").asString());
         try (var logs = Files.walk(pipeline.dataDir.resolve("logs"))) {
             for (Path log : logs.filter(Files::isRegularFile).toList()) {
                 texts.add(Files.readString(log, StandardCharsets.ISO_8859_1));
@@ -163,6 +173,12 @@ class ProducersIT {
         }
         for (String text : texts) {
             assertThat(text).doesNotContain(CAMERA_PASSWORD).doesNotContain(encoded).doesNotContain("Enc@Cam-S3cret");
+        }
+    }
+
+    private static void add(ProducerInstance instance, List<String> cameras, String url) {
+        for (String id : cameras) {
+            admin(instance).body("{\"url\":\"" + url + "\"}").put("/cameras/" + id).then().statusCode(200);
         }
     }
 
@@ -176,11 +192,11 @@ class ProducersIT {
                 .getLong("find { it.id == '" + camera + "' }.dropped");
     }
 
-    /** Which instance grabs each camera, as an instance says. */
-    private static Map<String, String> grabbers(ProducerInstance instance) {
+    /** Which instance grabs each of {@code ids}, as an instance says. */
+    private static Map<String, String> grabbers(ProducerInstance instance, List<String> ids) {
         Map<String, String> grabbers = new HashMap<>();
         JsonPath cameras = given().get(instance.url() + "/cameras").jsonPath();
-        for (String id : CAMERAS) {
+        for (String id : ids) {
             String grabber = cameras.getString("find { it.id == '" + id + "' }.instance");
             if (grabber != null) {
                 grabbers.put(id, grabber);
@@ -189,9 +205,9 @@ class ProducersIT {
         return grabbers;
     }
 
-    private Map<String, Long> framesSent() {
+    private Map<String, Long> framesSent(List<String> ids) {
         Map<String, Long> sent = new HashMap<>();
-        for (String id : CAMERAS) {
+        for (String id : ids) {
             sent.put(id, camera(first, id).getLong("framesSent"));
         }
         return sent;

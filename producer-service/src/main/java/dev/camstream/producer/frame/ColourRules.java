@@ -19,7 +19,9 @@ import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_SMPTE240M;
  * Which YUV-to-RGB matrix and range to convert a picture with, from what its stream signals (the decoder's
  * {@code colorspace} and {@code color_range}), and, where it signals nothing, what players do: BT.709 from
  * 720 lines up, BT.601 below; limited ("tv") range, except for the JPEG-style {@code yuvj} formats, which are
- * full range by definition. Pure logic on FFmpeg's enum values, so it is tested without pictures.
+ * full range by definition. Pure logic on FFmpeg's enum values, so it is tested without pictures. The same in
+ * both services (a test keeps the two equal), so that a camera's statistics agree whether the producer or the
+ * consumer converts its video.
  */
 public final class ColourRules {
 

@@ -5,7 +5,10 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
 
 import java.util.Optional;
 
-/** The coded video that wire format v2 carries, with its names on the wire (docs/frame-format.md). */
+/**
+ * The coded video that wire format v2 carries, with its names on the wire (docs/frame-format.md). The same in
+ * both services (a test keeps the two equal): the producer names a stream's codec, the consumer reads it back.
+ */
 public enum VideoCodec {
     H264("h264", "video/h264", AV_CODEC_ID_H264, "h264_mp4toannexb"),
     H265("h265", "video/h265", AV_CODEC_ID_HEVC, "hevc_mp4toannexb");
@@ -26,6 +29,16 @@ public enum VideoCodec {
     public static Optional<VideoCodec> ofFfmpeg(int codecId) {
         for (VideoCodec codec : values()) {
             if (codec.ffmpegId == codecId) {
+                return Optional.of(codec);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The codec named by a {@code codec} header. */
+    public static Optional<VideoCodec> ofWireName(String name) {
+        for (VideoCodec codec : values()) {
+            if (codec.wireName.equals(name)) {
                 return Optional.of(codec);
             }
         }

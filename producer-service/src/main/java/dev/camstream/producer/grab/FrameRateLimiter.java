@@ -28,8 +28,4 @@ public final class FrameRateLimiter {
         nextDueNanos = (onSchedule ? nextDueNanos : nowNanos) + intervalNanos;
         return true;
     }
-
-    public void reset() {
-        nextDueNanos = Long.MIN_VALUE;
-    }
 }

@@ -37,8 +37,6 @@ public class RegistryView {
     public record Entry(Optional<CameraDefinition> definition, Optional<String> configHash) {
     }
 
-
-
     private final CamstreamConfig.RegistryConfig settings;
     private final RegistryClients clients;
     private final RegistryFormat format;

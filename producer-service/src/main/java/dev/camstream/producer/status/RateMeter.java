@@ -1,12 +1,17 @@
 package dev.camstream.producer.status;
 
-/** Events per second over the last few whole seconds, in fixed memory. */
+/**
+ * Events per second over the last few whole seconds, in fixed memory. An event is marked at the time it
+ * happened (a frame at its capture, which can reach a consumer late and a little out of order); one older than
+ * the window by then is not counted.
+ */
 public final class RateMeter {
 
     private final int windowSeconds;
     private final long[] counts;
     private final long[] secondOfSlot;
     private long firstSecond = Long.MIN_VALUE;
+    private long newestSecond = Long.MIN_VALUE;
 
     public RateMeter(int windowSeconds) {
         this.windowSeconds = windowSeconds;
@@ -14,11 +19,16 @@ public final class RateMeter {
         this.secondOfSlot = new long[windowSeconds + 1];
     }
 
-    public synchronized void mark(long nowMillis) {
-        long second = Math.floorDiv(nowMillis, 1000);
+    public synchronized void mark(long atMillis) {
+        long second = Math.floorDiv(atMillis, 1000);
         if (firstSecond == Long.MIN_VALUE) {
             firstSecond = second;
+            newestSecond = second;
         }
+        if (second <= newestSecond - windowSeconds) {
+            return; // its slot holds a newer second now
+        }
+        newestSecond = Math.max(newestSecond, second);
         int slot = (int) Math.floorMod(second, counts.length);
         if (secondOfSlot[slot] != second) {
             secondOfSlot[slot] = second;
@@ -28,8 +38,9 @@ public final class RateMeter {
     }
 
     /**
-     * Mean rate over the whole seconds before the current one. The second of the first event is partial and left
-     * out, so a camera that has just started is measured over the seconds it really ran (0 until one has passed).
+     * Mean rate over the whole seconds before the one of {@code nowMillis}. The second of the first event is
+     * partial and left out, so a camera that has just started is measured over the seconds it really ran (0 until
+     * one has passed).
      */
     public synchronized double perSecond(long nowMillis) {
         long current = Math.floorDiv(nowMillis, 1000);

@@ -14,6 +14,7 @@ public record ApiError(int status, String error, String message) {
             case 413 -> "too-large";
             case 414 -> "uri-too-long";
             case 415 -> "unsupported-media-type";
+            case 429 -> "too-busy";
             case 431 -> "headers-too-large";
             case 503 -> "unavailable";
             default -> status >= 500 ? "internal-error" : "http-" + status;

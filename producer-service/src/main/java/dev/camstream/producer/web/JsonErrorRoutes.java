@@ -1,10 +1,11 @@
 package dev.camstream.producer.web;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,13 +15,14 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * JSON error bodies for what never reaches the REST layer: request URIs and headers over this service's
- * limits, paths nothing serves, and methods other than GET or HEAD on the read-only {@code /q/} endpoints
- * (health, metrics), which would otherwise answer anything.
+ * limits, URIs whose percent-encoding does not decode, paths nothing serves, and methods other than GET or HEAD
+ * on the read-only {@code /q/} endpoints (health, metrics), which would otherwise answer anything.
  * <p>
- * Vert.x answers requests its codec cannot take (over its own limits, or a URI with malformed
- * percent-encoding) before any route, with an empty body, and Quarkus has no hook for that answer. So the
- * codec's limits ({@code quarkus.http.limits.*}) are set well above the ones enforced here: only requests
- * over those, and malformed URIs, get no JSON.
+ * Vert.x answers requests its codec cannot take (over its own limits) before any route, with an empty body,
+ * and Quarkus has no hook for that answer. So the codec's limits ({@code quarkus.http.limits.*}) are set well
+ * above the ones enforced here: only requests over those get no JSON. A URI with malformed percent-encoding
+ * would be answered by Quarkus's own HTTP handler, before any route, with an empty 400: the service's main class
+ * turns that check off ({@code vertx.disableURIValidation}) and the first route here makes it instead, in JSON.
  */
 @ApplicationScoped
 public class JsonErrorRoutes {
@@ -29,13 +31,14 @@ public class JsonErrorRoutes {
     private static final int MAX_HEADERS_SIZE = 16 * 1024;
     // Ahead of the routes Quarkus registers for health and metrics.
     private static final int BEFORE_MANAGEMENT_ROUTES = -10_000;
-    private static final int FIRST = BEFORE_MANAGEMENT_ROUTES - 1;
+    /** The order of the routes that run before every other. */
+    static final int FIRST = BEFORE_MANAGEMENT_ROUTES - 1;
+    private static final String MALFORMED_URI = "the request URI is not one: malformed percent-encoding, or characters a URI may not hold";
 
     void install(@Observes Router router) {
         router.route().order(FIRST).handler(JsonErrorRoutes::withinLimits);
-        // A change without the credential: the challenge stays, the body is JSON like every other error.
-        router.route().order(FIRST).failureHandler(JsonErrorRoutes::unauthorized);
         router.route("/q/*").order(BEFORE_MANAGEMENT_ROUTES).handler(JsonErrorRoutes::readOnly);
+        router.errorHandler(400, context -> write(context, 400, MALFORMED_URI));
         router.errorHandler(404, context -> write(context, 404, "no such path: " + context.normalizedPath()));
         router.errorHandler(405, context -> write(context, 405, "method not allowed here"));
     }
@@ -54,18 +57,13 @@ public class JsonErrorRoutes {
             write(context, 431, "request headers larger than " + MAX_HEADERS_SIZE + " bytes");
             return;
         }
-        context.next();
-    }
-
-    private static void unauthorized(RoutingContext context) {
-        Throwable failure = context.failure();
-        boolean authentication = failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException;
-        if (!authentication && context.statusCode() != 401) {
-            context.next();
+        try {
+            new URI(request.uri()); // the check Quarkus's handler would make (its percent-encoding among it)
+        } catch (URISyntaxException e) {
+            write(context, 400, MALFORMED_URI);
             return;
         }
-        context.response().putHeader("WWW-Authenticate", "basic");
-        write(context, 401, JsonChallengeAuthentication.NEEDS_CREDENTIAL);
+        context.next();
     }
 
     private static void readOnly(RoutingContext context) {
@@ -77,7 +75,8 @@ public class JsonErrorRoutes {
         context.next();
     }
 
-    private static void write(RoutingContext context, int status, String message) {
+    /** Answers with a JSON error body, or ends the answer if its head was already written. */
+    static void write(RoutingContext context, int status, String message) {
         if (context.response().headWritten()) {
             context.response().end();
             return;

@@ -62,8 +62,6 @@ class CameraWorkerTest {
                 new CameraOptions(Encoding.JPEG, 80, OptionalDouble.empty(), OptionalInt.empty(), "tcp", Duration.ofSeconds(1)));
     }
 
-
-
     /** A source that fails as the pattern did on a machine without libpulse0: with an Error, not an Exception. */
     private record ErrorOnStart(AtomicInteger attempts) implements VideoInput {
         @Override

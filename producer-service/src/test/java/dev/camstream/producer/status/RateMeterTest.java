@@ -28,6 +28,17 @@ class RateMeterTest {
         assertThat(meter.perSecond(20_000)).isZero();
     }
 
+    @Test
+    void anEventOlderThanTheWindowIsNotCountedOverANewerSecond() {
+        RateMeter meter = new RateMeter(5);
+        for (int second = 0; second < 10; second++) {
+            markEvenly(meter, second * 1_000L, (second + 1) * 1_000L, 10);
+        }
+        // Late news of second 3, whose slot second 9 now holds.
+        markEvenly(meter, 3_000, 4_000, 100);
+        assertThat(meter.perSecond(10_000)).isEqualTo(10.0);
+    }
+
     private static void markEvenly(RateMeter meter, long fromMillis, long toMillis, int events) {
         for (int i = 0; i < events; i++) {
             meter.mark(fromMillis + (toMillis - fromMillis) * i / events);

@@ -1,6 +1,7 @@
 package dev.camstream.producer.web;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /** Every error answer is JSON, including those of paths and methods no resource serves. */
 @QuarkusTest
@@ -16,6 +18,16 @@ class ErrorResponsesTest {
 
     // %test.quarkus.security.users.embedded.users.admin in application.properties
     private static final String TEST_PASSWORD = "test-only-password";
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/cameras?x=%ZZ", "/cameras/%", "/cameras/a%2", "/no/such/%ZZ" })
+    void malformedPercentEncodingIsJson400(String target) throws Exception {
+        RawRequest answer = RawRequest.get(RestAssured.port, target);
+        assertThat(answer.status()).as(target).isEqualTo(400);
+        assertThat(answer.contentType()).as(target).startsWith("application/json");
+        assertThat(answer.body()).as(target).contains("\"status\":400").contains("\"error\":\"bad-request\"")
+                .contains("percent-encoding");
+    }
 
     @Test
     void unknownPathIsJson404() {
