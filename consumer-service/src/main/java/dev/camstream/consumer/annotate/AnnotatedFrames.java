@@ -30,8 +30,8 @@ import dev.camstream.consumer.store.AnnotatedFrame;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.PictureCache;
 import dev.camstream.consumer.topic.FrameFetcher;
-import dev.camstream.consumer.topic.HistoryUnavailableException;
 import dev.camstream.consumer.topic.LoggedFrame;
+import dev.camstream.consumer.topic.TopicUnavailableException;
 import dev.camstream.consumer.video.VideoStills;
 
 /**
@@ -124,7 +124,7 @@ public class AnnotatedFrames {
         } catch (RejectedRecordException e) {
             rejections.count(e, source.topic() + "-" + source.partition() + "@" + source.offset());
             return Optional.empty();
-        } catch (HistoryUnavailableException e) {
+        } catch (TopicUnavailableException e) {
             return Optional.empty();
         }
     }

@@ -19,10 +19,10 @@ import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.memory.LeastRecentlyUsed;
 import dev.camstream.consumer.topic.FramesTopic;
-import dev.camstream.consumer.topic.HistoryUnavailableException;
 import dev.camstream.consumer.topic.LoggedFrame;
 import dev.camstream.consumer.topic.PartitionScan;
 import dev.camstream.consumer.topic.TopicReaders;
+import dev.camstream.consumer.topic.TopicUnavailableException;
 
 /**
  * Finds a camera's frames in the frames topic by capture time: {@code offsetsForTimes} gives the first record
@@ -163,7 +163,7 @@ public class FrameLog {
         KafkaConsumer<String, byte[]> consumer = readers.forRange();
         try {
             return new FrameRange(frames, consumer, camera, new TopicPartition(frames.name(), partition), micros(from), micros(to));
-        } catch (KafkaException | HistoryUnavailableException e) {
+        } catch (KafkaException | TopicUnavailableException e) {
             consumer.close(Duration.ZERO);
             throw TopicReaders.unavailable(e);
         }

@@ -56,7 +56,7 @@ public final class FrameRange implements AutoCloseable {
         }
     }
 
-    /** The next frame of the range; empty when the range is over. Throws {@link HistoryUnavailableException}. */
+    /** The next frame of the range; empty when the range is over. Throws {@link TopicUnavailableException}. */
     public Optional<LoggedFrame> next() {
         try {
             while (!done) {

@@ -23,10 +23,10 @@ import dev.camstream.consumer.bus.StatisticsFormat;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.frame.Rejections;
 import dev.camstream.consumer.stats.FrameStatistics;
-import dev.camstream.consumer.topic.HistoryUnavailableException;
 import dev.camstream.consumer.topic.KafkaClients;
 import dev.camstream.consumer.topic.PartitionScan;
 import dev.camstream.consumer.topic.Replica;
+import dev.camstream.consumer.topic.TopicUnavailableException;
 
 /**
  * A camera's statistics series from the statistics topic: the partition its key goes to, from the first
@@ -82,7 +82,7 @@ public class StatisticsHistory {
             Taker taker = new Taker(camera, from, to, series);
             PartitionScan.scan(consumer, where, start.offset(), end, taker::take);
         } catch (KafkaException e) {
-            throw new HistoryUnavailableException("the statistics topic cannot be read now: " + e.getMessage());
+            throw new TopicUnavailableException("the statistics topic cannot be read now: " + e.getMessage());
         }
     }
 

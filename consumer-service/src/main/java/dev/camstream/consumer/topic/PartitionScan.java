@@ -24,7 +24,7 @@ public final class PartitionScan {
 
     /**
      * Visits the records from offset {@code from} up to, not including, {@code until}, until the visitor says
-     * stop. Throws {@link HistoryUnavailableException} if the broker stops answering.
+     * stop. Throws {@link TopicUnavailableException} if the broker stops answering.
      */
     public static void scan(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, long from, long until,
             Visitor visitor) {
@@ -42,7 +42,7 @@ public final class PartitionScan {
 
     /**
      * The next records of the partition the consumer is assigned, from its position; empty once that position
-     * reaches {@code until}. Throws {@link HistoryUnavailableException} if the broker stops answering.
+     * reaches {@code until}. Throws {@link TopicUnavailableException} if the broker stops answering.
      */
     public static List<ConsumerRecord<String, byte[]>> next(KafkaConsumer<String, byte[]> consumer, TopicPartition partition,
             long until) {
@@ -53,7 +53,7 @@ public final class PartitionScan {
                 return records;
             }
             if (System.nanoTime() > deadline) {
-                throw new HistoryUnavailableException("the topic " + partition.topic() + " did not answer within "
+                throw new TopicUnavailableException("the topic " + partition.topic() + " did not answer within "
                         + STALL.toSeconds() + " s");
             }
         }

@@ -51,16 +51,16 @@ public class TopicReaders {
 
     /**
      * Runs {@code lookup} with a reader lent for it, waiting a few seconds at most for one to be free; a Kafka
-     * error, or no reader free in time, is a {@link HistoryUnavailableException}.
+     * error, or no reader free in time, is a {@link TopicUnavailableException}.
      */
     public <T> T lend(Lookup<T> lookup) {
         try {
             if (!lookups.tryAcquire(LEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new HistoryUnavailableException("all readers of the frames topic stayed busy for " + LEASE_WAIT.toSeconds() + " s");
+                throw new TopicUnavailableException("all readers of the frames topic stayed busy for " + LEASE_WAIT.toSeconds() + " s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HistoryUnavailableException("interrupted");
+            throw new TopicUnavailableException("interrupted");
         }
         KafkaConsumer<String, byte[]> consumer = null;
         boolean healthy = false;
@@ -87,9 +87,9 @@ public class TopicReaders {
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, RANGE_FETCH_BYTES));
     }
 
-    public static HistoryUnavailableException unavailable(RuntimeException e) {
-        return e instanceof HistoryUnavailableException unavailable ? unavailable
-                : new HistoryUnavailableException("the frames topic cannot be read now: " + e.getMessage());
+    public static TopicUnavailableException unavailable(RuntimeException e) {
+        return e instanceof TopicUnavailableException unavailable ? unavailable
+                : new TopicUnavailableException("the frames topic cannot be read now: " + e.getMessage());
     }
 
     private String nextClientId() {
@@ -98,7 +98,7 @@ public class TopicReaders {
 
     private synchronized KafkaConsumer<String, byte[]> take() {
         if (closed) {
-            throw new HistoryUnavailableException("stopping");
+            throw new TopicUnavailableException("stopping");
         }
         KafkaConsumer<String, byte[]> consumer = idle.poll();
         return consumer != null ? consumer : clients.reader(nextClientId(), Map.of(

@@ -8,8 +8,8 @@ import org.jboss.logging.Logger;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
+import dev.camstream.consumer.topic.TopicUnavailableException;
 import dev.camstream.consumer.topic.UnitLog;
-import dev.camstream.consumer.topic.HistoryUnavailableException;
 
 /**
  * One camera's coded video (wire format v2) followed unit by unit, in order, from a keyframe. A unit that does
@@ -72,7 +72,7 @@ public final class CameraStream implements AutoCloseable {
         List<FrameRecord> before;
         try {
             before = log.unitsSinceKeyframe(unit.cameraId(), partition, offset);
-        } catch (HistoryUnavailableException e) {
+        } catch (TopicUnavailableException e) {
             throw new RejectedRecordException(RejectReason.MISSING_KEYFRAME,
                     "its keyframe could not be read back: " + e.getMessage());
         }

@@ -10,7 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import dev.camstream.consumer.history.TooBusyException;
 import dev.camstream.consumer.history.TooManyPointsException;
 import dev.camstream.consumer.memory.ImageMemoryBusyException;
-import dev.camstream.consumer.topic.HistoryUnavailableException;
+import dev.camstream.consumer.topic.TopicUnavailableException;
 
 /** Domain errors, and HTTP errors of the REST layer itself (no such path, wrong method), as JSON bodies. */
 public class ErrorMappers {
@@ -56,7 +56,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response historyUnavailable(HistoryUnavailableException e) {
+    public Response topicUnavailable(TopicUnavailableException e) {
         return Response.fromResponse(error(503, "unavailable", e.getMessage())).header("Retry-After", 1).build();
     }
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -105,8 +106,13 @@ class ProducersIT {
         admin(first).delete("/cameras/" + removed).then().statusCode(204);
         Instant deleted = Instant.now();
         await().atMost(WAIT).until(() -> given().get(second.url() + "/cameras/" + removed).statusCode() == 404);
-        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> true);
-        Instant last = Instant.parse(pipeline.consumerStats(removed).getString("capturedAt"));
+        // Its frames have stopped once its latest capture time stays the same for three seconds (at 10 fps).
+        AtomicReference<Instant> latest = new AtomicReference<>();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() -> {
+            Instant capturedAt = Instant.parse(pipeline.consumerStats(removed).getString("capturedAt"));
+            return capturedAt.equals(latest.getAndSet(capturedAt));
+        });
+        Instant last = latest.get();
         assertThat(last).as("last frame of the removed camera").isBefore(deleted.plusSeconds(5));
     }
 

@@ -47,7 +47,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @TestProfile(FramesFromKafkaProfile.class)
 @WithTestResource(KafkaBrokerResource.class)
-class GroupStatisticsTest {
+class GroupStatisticsIT {
 
     private static final String STATS_TOPIC = "frames.stats";
 

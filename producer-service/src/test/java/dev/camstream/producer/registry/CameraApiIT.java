@@ -29,7 +29,7 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @TestProfile(CameraApiProfile.class)
 @WithTestResource(KafkaBrokerResource.class)
-class CameraApiTest {
+class CameraApiIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -36,7 +36,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @TestProfile(FramesToKafkaProfile.class)
 @WithTestResource(KafkaBrokerResource.class)
-class FramesToKafkaTest {
+class FramesToKafkaIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;

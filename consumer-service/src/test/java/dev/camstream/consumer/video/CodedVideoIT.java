@@ -54,7 +54,7 @@ import io.restassured.response.Response;
 @QuarkusTest
 @TestProfile(CodedVideoProfile.class)
 @WithTestResource(KafkaBrokerResource.class)
-class CodedVideoTest {
+class CodedVideoIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -33,7 +33,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @TestProfile(FramesFromKafkaProfile.class)
 @WithTestResource(KafkaBrokerResource.class)
-class FramesFromKafkaTest {
+class FramesFromKafkaIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;

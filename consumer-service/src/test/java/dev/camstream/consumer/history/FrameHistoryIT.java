@@ -58,7 +58,7 @@ import io.restassured.response.Response;
 @QuarkusTest
 @TestProfile(FrameHistoryProfile.class)
 @WithTestResource(KafkaBrokerResource.class)
-class FrameHistoryTest {
+class FrameHistoryIT {
 
     private static final int WIDTH = 160;
     private static final int HEIGHT = 120;
