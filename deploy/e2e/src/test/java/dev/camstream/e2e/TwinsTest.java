@@ -31,7 +31,9 @@ class TwinsTest {
         // A camera's frame rate as both services report it, and its test.
         "main/java/dev/camstream/producer/status/RateMeter.java, main/java/dev/camstream/consumer/store/RateMeter.java",
         "test/java/dev/camstream/producer/status/RateMeterTest.java, test/java/dev/camstream/consumer/store/RateMeterTest.java",
-        "test/java/dev/camstream/producer/web/RawRequest.java, test/java/dev/camstream/consumer/web/RawRequest.java" })
+        "test/java/dev/camstream/producer/web/RawRequest.java, test/java/dev/camstream/consumer/web/RawRequest.java",
+        // The real broker of the *IT tier (each service's own settings for it are in real-broker.properties).
+        "test/java/dev/camstream/producer/kafka/KafkaBrokerResource.java, test/java/dev/camstream/consumer/kafka/KafkaBrokerResource.java" })
     void twinsAreTheSameApartFromTheirPackage(String producer, String consumer) throws IOException {
         assertThat(withoutPackage(CONSUMER + consumer)).as("%s, twin of %s", consumer, producer)
                 .isEqualTo(withoutPackage(PRODUCER + producer));
