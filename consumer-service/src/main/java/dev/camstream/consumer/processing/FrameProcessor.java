@@ -12,8 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-import dev.camstream.consumer.memory.ImageBudget;
-import dev.camstream.consumer.memory.ScratchImage;
 import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.frame.FrameReader;
 import dev.camstream.consumer.frame.FrameRecord;
@@ -21,15 +19,17 @@ import dev.camstream.consumer.frame.JpegDecoder;
 import dev.camstream.consumer.frame.JpegEncoder;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
-import dev.camstream.consumer.topic.Replica;
-import dev.camstream.consumer.topic.UnitLog;
+import dev.camstream.consumer.memory.ImageBudget;
+import dev.camstream.consumer.memory.ScratchImage;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.FrameStatistics.Source;
 import dev.camstream.consumer.stats.MotionMeter;
 import dev.camstream.consumer.stats.PixelStatistics;
 import dev.camstream.consumer.store.CameraStore;
-import dev.camstream.consumer.store.ProcessingTimes;
 import dev.camstream.consumer.store.FrameEvents;
+import dev.camstream.consumer.store.ProcessingTimes;
+import dev.camstream.consumer.topic.Replica;
+import dev.camstream.consumer.topic.UnitLog;
 import dev.camstream.consumer.video.BgrPictures;
 
 /**
@@ -108,12 +108,13 @@ public class FrameProcessor {
         PixelStatistics.Result pixels = statistics.compute(image);
         MotionMeter.grey(image, scratch.grey());
         double motion = context.motion(scratch.grey());
-        ProcessingTimes times = new ProcessingTimes(statisticsStart - decodeStart, System.nanoTime() - statisticsStart);
+        long statisticsNanos = System.nanoTime() - statisticsStart;
         Instant processedAt = Instant.now();
-        double latencyMs = ChronoUnit.MICROS.between(frame.capturedAt(), processedAt) / 1000.0;
+        long latencyMicros = ChronoUnit.MICROS.between(frame.capturedAt(), processedAt);
+        ProcessingTimes times = new ProcessingTimes(statisticsStart - decodeStart, statisticsNanos, latencyMicros);
         FrameStatistics processed = new FrameStatistics(camera, frame.seq(), image.cols(), image.rows(),
-                frame.capturedAt(), processedAt, latencyMs, pixels.mean(), pixels.stddev(), pixels.luma(), motion,
-                source, replica.identity());
+                frame.capturedAt(), processedAt, latencyMicros / 1000.0, pixels.mean(), pixels.stddev(), pixels.luma(),
+                motion, source, replica.identity());
         byte[] jpeg = frame.isJpeg() ? frame.jpeg() : store.picturesWanted(camera) ? JpegEncoder.encode(image) : null;
         if (!store.processed(processed, jpeg, times)) {
             throw tooManyCameras(); // another camera took the last slot meanwhile (the statistics follower)

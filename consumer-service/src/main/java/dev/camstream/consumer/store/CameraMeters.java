@@ -37,10 +37,10 @@ public record CameraMeters(Timer latency, Timer decode, Timer statistics, Timer 
     }
 
     /** Records how long processing a frame took, and how long after its capture it was done. */
-    void record(ProcessingTimes times, long latencyMicros) {
+    void record(ProcessingTimes times) {
         decode.record(times.decodeNanos(), TimeUnit.NANOSECONDS);
         statistics.record(times.statisticsNanos(), TimeUnit.NANOSECONDS);
-        latency.record(Math.max(0, latencyMicros), TimeUnit.MICROSECONDS);
+        latency.record(Math.max(0, times.latencyMicros()), TimeUnit.MICROSECONDS);
     }
 
     /** Takes every series of this camera out of the registry: the camera gave its slot up. */

@@ -1,7 +1,6 @@
 package dev.camstream.consumer.store;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +51,7 @@ public class CameraStore {
         feed.counters().processed(statistics.seq(), statistics.capturedAt());
         feed.processed(statistics);
         pictures.processed(feed.id(), statistics.seq(), jpeg);
-        feed.meters().record(times, ChronoUnit.MICROS.between(statistics.capturedAt(), statistics.processedAt()));
+        feed.meters().record(times);
         return true;
     }
 
@@ -103,7 +102,8 @@ public class CameraStore {
 
     /** The camera with the most recently processed frame, if any. */
     public Optional<CameraFeed> mostRecent() {
-        return slots.all().stream().filter(CameraFeed::hasFrame).max(Comparator.comparingLong(CameraFeed::updatedNanos));
+        return slots.all().stream().filter(CameraFeed::hasFrame)
+                .max(Comparator.comparingLong(CameraFeed::updatedNanos));
     }
 
     public List<CameraSummary> summaries() {

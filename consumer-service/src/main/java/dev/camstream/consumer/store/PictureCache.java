@@ -106,7 +106,9 @@ public class PictureCache {
     /** Keeps an annotated frame for the camera's next viewers, unless a newer one is there. */
     public synchronized void keepAnnotated(AnnotatedFrame frame) {
         Pictures pictures = cameras.get(frame.camera());
-        if (pictures == null || pictures.annotated != null && pictures.annotated.capturedAt().isAfter(frame.capturedAt())) {
+        boolean newerThere = pictures != null && pictures.annotated != null
+                && pictures.annotated.capturedAt().isAfter(frame.capturedAt());
+        if (pictures == null || newerThere) {
             return;
         }
         long before = pictures.annotated == null ? 0 : pictures.annotated.jpeg().length;

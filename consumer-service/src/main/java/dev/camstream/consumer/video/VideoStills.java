@@ -12,9 +12,9 @@ import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
-import dev.camstream.consumer.topic.UnitLog;
-import dev.camstream.consumer.topic.LoggedFrame;
 import dev.camstream.consumer.memory.LeastRecentlyUsed;
+import dev.camstream.consumer.topic.LoggedFrame;
+import dev.camstream.consumer.topic.UnitLog;
 
 /**
  * The picture of one access unit read back from the frames topic, for frames no replica keeps decoded: the

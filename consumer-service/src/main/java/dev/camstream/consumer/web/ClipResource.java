@@ -18,13 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.jboss.logging.Logger;
 
-import dev.camstream.consumer.history.CostlyRequests;
 import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.history.ClipEncoder;
+import dev.camstream.consumer.history.CostlyRequests;
 import dev.camstream.consumer.history.FrameLog;
 import dev.camstream.consumer.history.FrameRange;
-import dev.camstream.consumer.topic.UnitLog;
 import dev.camstream.consumer.memory.ImageBudget;
+import dev.camstream.consumer.topic.UnitLog;
 import dev.camstream.consumer.web.CameraLookup.LoggedCamera;
 import io.smallrye.common.annotation.Blocking;
 

@@ -8,11 +8,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.camstream.consumer.frame.Rejections;
-import dev.camstream.consumer.topic.Replica;
 import dev.camstream.consumer.bus.StatisticsFollower;
+import dev.camstream.consumer.frame.Rejections;
 import dev.camstream.consumer.kafka.PartitionAssignment;
 import dev.camstream.consumer.store.CameraStore;
+import dev.camstream.consumer.topic.Replica;
 import io.smallrye.common.annotation.Identifier;
 
 /**

@@ -19,15 +19,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
-import dev.camstream.consumer.history.PlaybackPictures;
-import dev.camstream.consumer.history.CostlyRequests;
 import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.annotate.AnnotatedFrames;
+import dev.camstream.consumer.history.CostlyRequests;
 import dev.camstream.consumer.history.FrameLog;
 import dev.camstream.consumer.history.FrameRange;
+import dev.camstream.consumer.history.PlaybackPictures;
+import dev.camstream.consumer.memory.ImageBudget;
 import dev.camstream.consumer.topic.LoggedFrame;
 import dev.camstream.consumer.topic.UnitLog;
-import dev.camstream.consumer.memory.ImageBudget;
 import dev.camstream.consumer.web.CameraLookup.LoggedCamera;
 import io.smallrye.common.annotation.Blocking;
 

@@ -15,8 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import dev.camstream.consumer.annotate.AnnotatedFrames;
-import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.AnnotatedFrame;
+import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraState;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;

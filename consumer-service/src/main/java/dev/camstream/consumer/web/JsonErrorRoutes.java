@@ -33,12 +33,12 @@ public class JsonErrorRoutes {
     private static final int BEFORE_MANAGEMENT_ROUTES = -10_000;
     /** The order of the routes that run before every other. */
     static final int FIRST = BEFORE_MANAGEMENT_ROUTES - 1;
-    private static final String MALFORMED_URI = "the request URI is not one: malformed percent-encoding, or characters a URI may not hold";
+    private static final String MALFORMED_URI =
+            "the request URI is not one: malformed percent-encoding, or characters a URI may not hold";
 
     void install(@Observes Router router) {
         router.route().order(FIRST).handler(JsonErrorRoutes::withinLimits);
         router.route("/q/*").order(BEFORE_MANAGEMENT_ROUTES).handler(JsonErrorRoutes::readOnly);
-        router.errorHandler(400, context -> write(context, 400, MALFORMED_URI));
         router.errorHandler(404, context -> write(context, 404, "no such path: " + context.normalizedPath()));
         router.errorHandler(405, context -> write(context, 405, "method not allowed here"));
     }

@@ -19,9 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import dev.camstream.consumer.history.StatisticsSeries;
 import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.history.StatisticsHistory;
+import dev.camstream.consumer.history.StatisticsSeries;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraState;

@@ -16,18 +16,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.camstream.consumer.TestSettings;
-import dev.camstream.consumer.memory.ImageBudget;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
-import dev.camstream.consumer.topic.Replica;
+import dev.camstream.consumer.memory.ImageBudget;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.FrameStatistics.ProcessedBy;
 import dev.camstream.consumer.stats.FrameStatistics.Source;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraSlots;
 import dev.camstream.consumer.store.CameraStore;
-import dev.camstream.consumer.store.PictureCache;
 import dev.camstream.consumer.store.FrameEvents;
+import dev.camstream.consumer.store.PictureCache;
+import dev.camstream.consumer.topic.Replica;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The processing of records without Quarkus or Kafka: statistics, what is kept, and what memory it costs. */

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.camstream.producer.camera.Camera;
 import dev.camstream.producer.camera.CameraOptions;
-import dev.camstream.producer.camera.Encoding;
 import dev.camstream.producer.camera.CameraSource;
+import dev.camstream.producer.camera.Encoding;
 import dev.camstream.producer.frame.CapturedFrame;
 import dev.camstream.producer.passthrough.AccessUnitReader;
 import dev.camstream.producer.status.CameraSnapshot;
