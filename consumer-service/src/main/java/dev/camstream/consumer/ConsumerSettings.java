@@ -1,6 +1,9 @@
 package dev.camstream.consumer;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -118,6 +121,92 @@ public interface ConsumerSettings {
         Duration history();
 
         /** How long the statistics topic keeps a camera's latest statistics after its last frame. */
+        @WithDefault("24h")
+        Duration retention();
+    }
+
+    /** What cameras are analysed for, unless their definition in the camera registry says otherwise. */
+    Analysis analysis();
+
+    interface Analysis {
+
+        /**
+         * Detectors of a camera whose definition names none, e.g. {@code people}; unset: such cameras are not
+         * analysed.
+         */
+        Optional<List<String>> detectors();
+
+        /** Most detections a second per camera and detector. */
+        @WithDefault("5")
+        double fps();
+
+        /** Objects scoring less than this are left out. */
+        @WithDefault("0.5")
+        double minScore();
+
+        /** Labels kept, e.g. {@code person,car}; unset: every label. */
+        Optional<List<String>> labels();
+
+        /** A camera with no motion is still analysed this often, so that someone standing still is not lost. */
+        @WithDefault("30s")
+        Duration idleInterval();
+
+        /** A pixel whose luma changed by more than this (0-255) since the previous frame counts as motion. */
+        @WithDefault("25")
+        int motionThreshold();
+
+        /** Threads that run detectors, shared by all cameras; each camera waits for one with its latest frame only. */
+        @WithDefault("1")
+        int workers();
+
+        /** The camera registry topic the producers keep, followed for each camera's {@code analysis} settings. */
+        @WithDefault("cameras")
+        String registryTopic();
+
+        /** Follow the camera registry. Off only for tests of the channel logic without a broker. */
+        @WithDefault("true")
+        boolean followRegistry();
+    }
+
+    /**
+     * Detectors that run a model file through OpenCV DNN, by name: {@code camstream.detectors.face.model=…}.
+     */
+    Map<String, ModelSettings> detectors();
+
+    interface ModelSettings {
+
+        /** The model file, {@code .onnx} or {@code .tflite}. */
+        Path model();
+
+        /** How its output reads: {@code blazeface} (MediaPipe's face detectors). */
+        @WithDefault("blazeface")
+        String decoder();
+
+        /** The model's input, {@code WIDTHxHEIGHT}. */
+        @WithDefault("128x128")
+        String inputSize();
+
+        /** The names of the model's classes, in its order; unset: the decoder's ({@code face}). */
+        Optional<List<String>> labels();
+    }
+
+    /** Every analysed frame's detections on the bus (detection format v1). */
+    Detections detections();
+
+    interface Detections {
+
+        /** Topic every replica publishes each analysed frame's detections to, keyed by camera id. */
+        @WithDefault("frames.detections")
+        String topic();
+
+        /** Partitions of the detections topic when this consumer creates it. */
+        @WithDefault("6")
+        int partitions();
+
+        /** Replication factor of the detections topic when this consumer creates it; unset: the broker's default. */
+        Optional<Short> replicationFactor();
+
+        /** How long the detections topic keeps every analysed frame's detections when this consumer creates it. */
         @WithDefault("24h")
         Duration retention();
     }

@@ -2,6 +2,8 @@ package dev.camstream.consumer;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -92,5 +94,85 @@ public record TestSettings(long imageMemoryBytes, long frameMemoryBytesGiven) im
     @Override
     public Optional<MemorySize> frameMemory() {
         return Optional.of(new MemorySize(BigInteger.valueOf(frameMemoryBytesGiven)));
+    }
+
+    @Override
+    public Analysis analysis() {
+        return new Analysis() {
+            @Override
+            public Optional<List<String>> detectors() {
+                return Optional.empty();
+            }
+
+            @Override
+            public double fps() {
+                return 5;
+            }
+
+            @Override
+            public double minScore() {
+                return 0.5;
+            }
+
+            @Override
+            public Optional<List<String>> labels() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration idleInterval() {
+                return Duration.ofSeconds(30);
+            }
+
+            @Override
+            public int motionThreshold() {
+                return 25;
+            }
+
+            @Override
+            public int workers() {
+                return 1;
+            }
+
+            @Override
+            public String registryTopic() {
+                return "cameras";
+            }
+
+            @Override
+            public boolean followRegistry() {
+                return false;
+            }
+        };
+    }
+
+    @Override
+    public Map<String, ModelSettings> detectors() {
+        return Map.of();
+    }
+
+    @Override
+    public Detections detections() {
+        return new Detections() {
+            @Override
+            public String topic() {
+                return "frames.detections";
+            }
+
+            @Override
+            public int partitions() {
+                return 1;
+            }
+
+            @Override
+            public Optional<Short> replicationFactor() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration retention() {
+                return Duration.ofHours(24);
+            }
+        };
     }
 }

@@ -1,7 +1,6 @@
 package dev.camstream.consumer.bus;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,10 +13,10 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 import dev.camstream.consumer.ConsumerSettings;
+import dev.camstream.consumer.topic.TopicCreation;
 
 /**
  * Creates the statistics topic when it does not exist. Every frame's statistics stay for {@code history}
@@ -30,7 +29,6 @@ final class StatisticsTopic {
 
     private static final Logger LOG = Logger.getLogger(StatisticsTopic.class);
     private static final long SEGMENT_MILLIS = Duration.ofMinutes(1).toMillis();
-    private static final long CALL_TIMEOUT_SECONDS = 10;
 
     private final ConsumerSettings.Statistics settings;
 
@@ -41,7 +39,7 @@ final class StatisticsTopic {
     /** Creates the topic if missing, or says so if an existing one is not compacted. */
     void ensure(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
         String topic = settings.topic();
-        if (admin.listTopics().names().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS).contains(topic)) {
+        if (TopicCreation.exists(admin, topic)) {
             warnIfNotCompacted(admin, topic);
             return;
         }
@@ -53,21 +51,16 @@ final class StatisticsTopic {
                         TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Math.min(SEGMENT_MILLIS, retention)),
                         TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(settings.history().toMillis()),
                         TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1"));
-        try {
-            admin.createTopics(List.of(newTopic)).all().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (TopicCreation.create(admin, newTopic)) {
             LOG.infof("Created statistics topic %s (compact,delete, history %s, retention %s)", topic,
                     settings.history(), settings.retention());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e; // another replica creating it at the same moment is fine
-            }
         }
     }
 
     private static void warnIfNotCompacted(Admin admin, String topic)
             throws InterruptedException, ExecutionException, TimeoutException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = admin.describeConfigs(Set.of(resource)).all().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        Config config = admin.describeConfigs(Set.of(resource)).all().get(TopicCreation.CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .get(resource);
         String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
         if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {

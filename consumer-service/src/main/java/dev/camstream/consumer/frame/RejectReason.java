@@ -28,6 +28,8 @@ public enum RejectReason {
     TOO_MANY_CAMERAS,
     /** A record of the statistics topic that is not statistics v1 (not JSON, fields missing or out of range). */
     INVALID_STATISTICS,
+    /** A record of the detections topic that is not detection format v1. */
+    INVALID_DETECTIONS,
     /** The frame a camera's statistics name is no longer in the frames topic (retention), or never was. */
     FRAME_GONE,
     /** The record at the offset a camera's statistics name is another camera's, or another frame. */

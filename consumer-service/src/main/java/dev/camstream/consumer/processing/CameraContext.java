@@ -3,6 +3,7 @@ package dev.camstream.consumer.processing;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.opencv.opencv_core.Mat;
 
+import dev.camstream.consumer.analysis.AnalysisGate;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.stats.FrameStatistics.Source;
@@ -13,11 +14,12 @@ import dev.camstream.consumer.video.CameraStream;
 /**
  * What processing keeps between one frame of a camera and the next, because each frame depends on the one
  * before: its motion state and, for coded video (wire format v2), its decoder. Used by one thread at a time,
- * in the camera's record order. (Later steps that follow a camera over time belong here too.)
+ * in the camera's record order, and when it is analysed next. (Later steps that follow a camera over time belong here too.)
  */
 final class CameraContext implements AutoCloseable {
 
     private final MotionMeter motion = new MotionMeter();
+    private final AnalysisGate analysis = new AnalysisGate();
     private final CameraStream video;
 
     CameraContext(UnitLog log) {
@@ -39,8 +41,19 @@ final class CameraContext implements AutoCloseable {
         return motion.next(grey);
     }
 
+    /** How the last frame given to {@link #motion} differs from the one before it; see {@link MotionMeter#difference()}. */
+    Mat motionDifference() {
+        return motion.difference();
+    }
+
+    /** When the camera is analysed next. */
+    AnalysisGate analysis() {
+        return analysis;
+    }
+
     @Override
     public void close() {
+        analysis.close();
         video.close();
         motion.close();
     }

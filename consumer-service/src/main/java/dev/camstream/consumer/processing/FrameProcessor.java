@@ -13,6 +13,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import dev.camstream.consumer.ConsumerSettings;
+import dev.camstream.consumer.analysis.FrameAnalysis;
 import dev.camstream.consumer.frame.FrameReader;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.JpegDecoder;
@@ -34,7 +35,7 @@ import dev.camstream.consumer.video.BgrPictures;
 
 /**
  * What happens to one frame record: checked, skipped if stale, decoded into the one scratch image, measured,
- * and kept (its JPEG and statistics) as its camera's latest. A JPEG (wire format v1) is decoded on its own; an
+ * and kept (its JPEG and statistics) as its camera's latest, then offered to its detectors. A JPEG (wire format v1) is decoded on its own; an
  * access unit (v2) by its camera's decoder, which has decoded every unit since the last keyframe; its JPEG is
  * made only while someone watches the camera. Nothing here knows Kafka's channel; one thread calls it, in
  * record order. A camera takes a slot only with a frame that passed every check and decoded.
@@ -46,6 +47,7 @@ public class FrameProcessor {
     private final CameraStore store;
     private final FrameEvents events;
     private final Replica replica;
+    private final FrameAnalysis analysis;
     private final JpegDecoder decoder = new JpegDecoder();
     private final CameraContexts contexts;
     private final BgrPictures pictures = new BgrPictures();
@@ -56,8 +58,9 @@ public class FrameProcessor {
     private final Duration maxLag;
 
     public FrameProcessor(ConsumerSettings config, CameraStore store, FrameEvents events, ImageBudget budget,
-            Replica replica, UnitLog log) {
+            Replica replica, UnitLog log, FrameAnalysis analysis) {
         this.replica = replica;
+        this.analysis = analysis;
         this.contexts = new CameraContexts(log, config.maxCameras());
         this.reader = new FrameReader(config.maxPixels());
         this.maxPixels = config.maxPixels();
@@ -120,6 +123,7 @@ public class FrameProcessor {
             throw tooManyCameras(); // another camera took the last slot meanwhile (the statistics follower)
         }
         events.processed(processed);
+        analysis.offer(processed, image, context.motionDifference(), context.analysis());
         return Optional.of(processed);
     }
 

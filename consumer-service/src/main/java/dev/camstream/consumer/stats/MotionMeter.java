@@ -24,6 +24,7 @@ public final class MotionMeter implements AutoCloseable {
     private Mat previous = new Mat();
     private Mat current = new Mat();
     private final Mat difference = new Mat();
+    private boolean compared;
 
     /** Grey with the luma weights of BT.601 (0.299, 0.587, 0.114), rounded to 8 bits per pixel. */
     public static void grey(Mat bgr, Mat grey) {
@@ -41,7 +42,8 @@ public final class MotionMeter implements AutoCloseable {
             }
         }
         double motion = 0;
-        if (!previous.empty() && previous.cols() == current.cols() && previous.rows() == current.rows()) {
+        compared = !previous.empty() && previous.cols() == current.cols() && previous.rows() == current.rows();
+        if (compared) {
             absdiff(current, previous, difference);
             try (Scalar average = mean(difference)) {
                 motion = average.get(0);
@@ -51,6 +53,14 @@ public final class MotionMeter implements AutoCloseable {
         previous = current;
         current = swap;
         return motion;
+    }
+
+    /**
+     * The grey thumbnail of how much each pixel changed at the last {@link #next}, or null if that frame was
+     * not compared (the first, or a new size). Valid until the next call.
+     */
+    public Mat difference() {
+        return compared ? difference : null;
     }
 
     @Override

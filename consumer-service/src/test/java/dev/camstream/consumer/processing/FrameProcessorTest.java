@@ -22,6 +22,7 @@ import dev.camstream.consumer.memory.ImageBudget;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.FrameStatistics.ProcessedBy;
 import dev.camstream.consumer.stats.FrameStatistics.Source;
+import dev.camstream.consumer.analysis.TestAnalysis;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraSlots;
 import dev.camstream.consumer.store.CameraStore;
@@ -43,7 +44,8 @@ class FrameProcessorTest {
     private final CameraStore store = new CameraStore(new CameraSlots(config, registry, pictures), pictures, config);
     private final ImageBudget budget = new ImageBudget(config, registry);
     private final FrameProcessor processor = new FrameProcessor(config, store, new FrameEvents(), budget,
-            new Replica("group", "replica-1"), null); // no coded video here: nothing is read back
+            new Replica("group", "replica-1"), null, // no coded video here: nothing is read back
+            TestAnalysis.withDetectors(config, budget, registry));
 
     @AfterEach
     void release() {

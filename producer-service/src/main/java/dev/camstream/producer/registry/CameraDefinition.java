@@ -19,11 +19,11 @@ import io.quarkus.runtime.configuration.DurationConverter;
 /**
  * A camera as the registry holds it (registry format v1, docs/camera-registry.md) and as {@code PUT
  * /cameras/{id}} takes it: the URL, which may hold {@code ${NAME}} placeholders, and options; an option left
- * out takes the grabbing instance's default.
+ * out takes the grabbing instance's default. Its {@code analysis}, checked here, is for the consumers.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CameraDefinition(String url, String encoding, Integer jpegQuality, Double maxFps, Integer maxWidth,
-        String rtspTransport, String timeout) {
+        String rtspTransport, String timeout, AnalysisDefinition analysis) {
 
     /** The definition of a configured camera, every option spelt out. */
     public static CameraDefinition of(Camera camera) {
@@ -31,7 +31,7 @@ public record CameraDefinition(String url, String encoding, Integer jpegQuality,
         return new CameraDefinition(camera.source().url(), options.encoding().label(), options.jpegQuality(),
                 options.maxFps().isPresent() ? options.maxFps().getAsDouble() : null,
                 options.maxWidth().isPresent() ? options.maxWidth().getAsInt() : null, options.rtspTransport(),
-                options.timeout().toString());
+                options.timeout().toString(), null);
     }
 
     /**
@@ -56,12 +56,19 @@ public record CameraDefinition(String url, String encoding, Integer jpegQuality,
                 maxFps == null ? defaults.maxFps() : OptionalDouble.of(maxFps),
                 maxWidth == null ? defaults.maxWidth() : OptionalInt.of(maxWidth),
                 rtspTransport == null ? defaults.rtspTransport() : rtspTransport, wait);
-        return CameraCatalog.validate(id, resolved, options);
+        Camera camera = CameraCatalog.validate(id, resolved, options);
+        if (analysis != null) {
+            List<String> problems = analysis.problems(id, camera.options().maxFps());
+            if (!problems.isEmpty()) {
+                throw new InvalidCameraConfigException(problems);
+            }
+        }
+        return camera;
     }
 
     /** The same definition with another URL: one with its placeholders kept, or one masked for showing. */
     public CameraDefinition withUrl(String otherUrl) {
-        return new CameraDefinition(otherUrl, encoding, jpegQuality, maxFps, maxWidth, rtspTransport, timeout);
+        return new CameraDefinition(otherUrl, encoding, jpegQuality, maxFps, maxWidth, rtspTransport, timeout, analysis);
     }
 
     private Encoding encoding(String id, OptionsConfig defaults) {

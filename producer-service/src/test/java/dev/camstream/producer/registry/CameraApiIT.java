@@ -116,6 +116,51 @@ class CameraApiIT {
         assertThat(ids()).isEqualTo(before);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "a1 | {\"detectors\":[\"people\"],\"colour\":1}                    | Unrecognized field \"colour\"",
+            "a2 | {\"zones\":{\"door\":[[0,0],[1,0]]}}                            | zone 'door' needs at least 3 points",
+            "a3 | {\"zones\":{\"door\":[[0,0],[1.5,0],[1,1]]}}                    | x and y from 0 to 1",
+            "a4 | {\"zones\":{\"front door\":[[0,0],[1,0],[1,1]]}}                | zone names must be",
+            "a5 | {\"masks\":[[[0,0],[1,0]]]}                                        | mask 1 needs at least 3 points",
+            "a6 | {\"fps\":0}                                                        | fps must be > 0",
+            "a7 | {\"fps\":6}                                                        | at most 5 (the camera's max-fps)",
+            "a8 | {\"min-score\":1.5}                                                | min-score must be between 0 and 1",
+            "a9 | {\"detectors\":[\"pe ople\"]}                                     | detectors must be",
+            "b1 | {\"labels\":[\"person\",\"\"]}                                    | labels must be" })
+    void badAnalysisSettingsAreRefusedWithTheirReasonAndChangeNothing(String id, String analysis, String reason) {
+        List<String> before = ids();
+        admin().body("{\"url\":\"testsrc\",\"maxFps\":5,\"analysis\":" + analysis + "}").put("/cameras/" + id)
+                .then().statusCode(400).contentType("application/json").body("error", equalTo("invalid-camera"))
+                .body("message", org.hamcrest.Matchers.containsString(reason));
+        assertThat(ids()).isEqualTo(before);
+    }
+
+    @Test
+    void tooManyZonesOrPointsAreRefused() {
+        String square = "[[0,0],[1,0],[1,1],[0,1]]";
+        StringBuilder zones = new StringBuilder("{");
+        for (int i = 0; i <= AnalysisDefinition.MOST_POLYGONS; i++) {
+            zones.append(i == 0 ? "" : ",").append("\"z").append(i).append("\":").append(square);
+        }
+        admin().body("{\"url\":\"testsrc\",\"analysis\":{\"zones\":" + zones + "}}}").put("/cameras/zones")
+                .then().statusCode(400).body("message", org.hamcrest.Matchers.containsString("zones, at most"));
+        String many = "[" + "[0.5,0.5],".repeat(AnalysisDefinition.MOST_POINTS) + "[0.5,0.5]]";
+        admin().body("{\"url\":\"testsrc\",\"analysis\":{\"masks\":[" + many + "]}}").put("/cameras/points")
+                .then().statusCode(400).body("message", org.hamcrest.Matchers.containsString("points, at most"));
+        assertThat(ids()).doesNotContain("zones", "points");
+    }
+
+    @Test
+    void analysisSettingsAreStoredAsGiven() {
+        String analysis = "{\"detectors\":[\"people\"],\"fps\":2.0,\"min-score\":0.4,\"labels\":[\"person\"],"
+                + "\"zones\":{\"door\":[[0.0,0.0],[0.4,0.0],[0.4,1.0]]},\"masks\":[[[0.8,0.0],[1.0,0.0],[1.0,0.2]]]}";
+        admin().body("{\"url\":\"testsrc?size=160x120&rate=5\",\"analysis\":" + analysis + "}").put("/cameras/analysed")
+                .then().statusCode(200).body("analysis.fps", equalTo(2.0f)).body("analysis.min-score", equalTo(0.4f))
+                .body("analysis.zones.door[2][1]", equalTo(1.0f));
+        admin().delete("/cameras/analysed").then().statusCode(204);
+    }
+
     @Test
     void aDefinitionOfAMegabyteIsRefused() {
         String huge = "{\"url\":\"testsrc\",\"rtspTransport\":\"" + "x".repeat(1024 * 1024) + "\"}";
