@@ -16,6 +16,9 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import dev.camstream.consumer.ConsumerSettings;
+import dev.camstream.consumer.analysis.RegistryFollower;
+import dev.camstream.consumer.detect.DetectionRecord;
+import dev.camstream.consumer.store.DetectionFeed;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.JpegDecoder;
 import dev.camstream.consumer.frame.JpegEncoder;
@@ -35,7 +38,7 @@ import dev.camstream.consumer.topic.TopicUnavailableException;
 import dev.camstream.consumer.video.VideoStills;
 
 /**
- * A camera's latest frame with its statistics drawn on, made only when someone asks and at most once per
+ * A camera's latest frame with its statistics, zones and latest detections drawn on, made only when someone asks and at most once per
  * frame: viewers asking at once share one annotation, and frames nobody asks for are never encoded. The
  * frame's JPEG is the one kept here, or, for a camera another replica processes, fetched from the frames
  * topic at the offset its statistics name (an access unit there is decoded from its camera's last keyframe).
@@ -52,9 +55,16 @@ public class AnnotatedFrames {
     private final VideoStills stills;
     private final Rejections rejections;
     private final Duration noSignalAfter;
+    private final DetectionFeed detections;
+    private final RegistryFollower registry;
+    private final Duration detectionsShown;
 
     public AnnotatedFrames(PictureCache pictures, ImageBudget budget, FrameFetcher fetcher, VideoStills stills,
-            Rejections rejections, ConsumerSettings config) {
+            Rejections rejections, ConsumerSettings config, DetectionFeed detections, RegistryFollower registry) {
+        this.detections = detections;
+        this.registry = registry;
+        // A still scene is analysed once per idle interval: its last record still says what is there.
+        this.detectionsShown = config.analysis().idleInterval().plusSeconds(1);
         this.pictures = pictures;
         this.budget = budget;
         this.fetcher = fetcher;
@@ -97,13 +107,23 @@ public class AnnotatedFrames {
         }
     }
 
+    /** The camera's latest detection record if it is of about the frame's time; null if there is none that recent. */
+    private DetectionRecord recentDetections(FrameStatistics frame) {
+        return detections.latest(frame.camera())
+                .filter(record -> Duration.between(record.capturedAt(), frame.capturedAt()).abs().compareTo(detectionsShown) <= 0)
+                .orElse(null);
+    }
+
     /**
      * The latest frame annotated: from its JPEG kept here, or from its record fetched from the frames topic (a
      * JPEG, kept for the next viewers; or an access unit, decoded from its camera's last keyframe). Empty if
      * it cannot be had now.
      */
     private Optional<byte[]> drawLatest(CameraFeed feed, FrameStatistics latest, boolean noSignal) {
-        Function<Mat, byte[]> drawing = image -> FrameAnnotator.annotate(image, latest, noSignal);
+        Function<Mat, byte[]> drawing = image -> {
+            DetectionOverlay.draw(image, registry.of(feed.id()).settings().zones(), recentDetections(latest));
+            return FrameAnnotator.annotate(image, latest, noSignal);
+        };
         Optional<byte[]> jpeg = pictures.latestJpeg(feed.id());
         if (jpeg.isPresent()) {
             return Optional.of(draw(feed, latest, jpeg.get(), drawing));

@@ -2,7 +2,6 @@ package dev.camstream.consumer.history;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,12 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.utils.Utils;
 
 import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.bus.StatisticsFormat;
@@ -24,7 +19,7 @@ import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.frame.Rejections;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.topic.KafkaClients;
-import dev.camstream.consumer.topic.PartitionScan;
+import dev.camstream.consumer.topic.KeyedHistory;
 import dev.camstream.consumer.topic.Replica;
 import dev.camstream.consumer.topic.TopicUnavailableException;
 
@@ -66,21 +61,8 @@ public class StatisticsHistory {
         try (KafkaConsumer<String, byte[]> consumer = clients.reader(
                 "camstream-stats-history-" + replica.identity().replica() + "-" + readers.incrementAndGet(),
                 Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic);
-            if (partitions == null || partitions.isEmpty()) {
-                return;
-            }
-            // Where the publisher's default partitioner puts the camera's key.
-            int partition = Utils.toPositive(Utils.murmur2(camera.getBytes(StandardCharsets.UTF_8))) % partitions.size();
-            TopicPartition where = new TopicPartition(topic, partition);
-            consumer.assign(List.of(where));
-            long end = consumer.endOffsets(List.of(where)).get(where);
-            OffsetAndTimestamp start = consumer.offsetsForTimes(Map.of(where, from.toEpochMilli())).get(where);
-            if (start == null) {
-                return;
-            }
             Taker taker = new Taker(camera, from, to, series);
-            PartitionScan.scan(consumer, where, start.offset(), end, taker::take);
+            KeyedHistory.scan(consumer, topic, camera, from, taker::take);
         } catch (KafkaException e) {
             throw new TopicUnavailableException("the statistics topic cannot be read now: " + e.getMessage());
         }

@@ -24,16 +24,22 @@ public class CameraLookup {
      * topic its frames are in: a 400 if none is given or the id is malformed, a 404 if no frame of it is known.
      */
     public LoggedCamera logged(String camera) {
+        checkedId(camera);
+        CameraFeed feed = store.find(camera)
+                .orElseThrow(() -> new CameraNotFoundException("no camera '" + camera + "' is known"));
+        FrameStatistics latest = feed.statistics().orElseThrow(() -> CameraNotFoundException.noFrameYet(camera));
+        return new LoggedCamera(camera, latest.source().partition(), latest.capturedAt());
+    }
+
+    /** The camera id given: a 400 if there is none, or it is malformed. */
+    static String checkedId(String camera) {
         if (camera == null || camera.isEmpty()) {
             throw new InvalidParameterException("invalid-camera", "camera is required");
         }
         if (!FrameReader.CAMERA_ID.matcher(camera).matches()) {
             throw new InvalidCameraIdException("camera must be 1-64 characters of A-Z a-z 0-9 . _ -");
         }
-        CameraFeed feed = store.find(camera)
-                .orElseThrow(() -> new CameraNotFoundException("no camera '" + camera + "' is known"));
-        FrameStatistics latest = feed.statistics().orElseThrow(() -> CameraNotFoundException.noFrameYet(camera));
-        return new LoggedCamera(camera, latest.source().partition(), latest.capturedAt());
+        return camera;
     }
 
     /** A camera and where its frames are: a partition of the frames topic; its newest frame's capture time. */
