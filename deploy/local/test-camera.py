@@ -6,8 +6,10 @@ and for its end-to-end tests. H.264 (x264) or H.265 (x265) over RTP, like an IP 
     # rtsp://127.0.0.1:8554/solid  (a solid colour, RRGGBB), rtsp://127.0.0.1:8554/ball (a moving ball)
 
 Each mount is NAME=PATTERN[:WxH[:FPS[:KBPS[:CODEC[:GOP]]]]], PATTERN a videotestsrc pattern (ball, snow,
-smpte, ...) or a colour RRGGBB, CODEC h264 (default) or h265, GOP the frames from one keyframe to the next
-(default: one second's). Needs Debian's gir1.2-gst-rtsp-server-1.0, python3-gi, gstreamer1.0-plugins-ugly
+smpte, ...), a colour RRGGBB, or a video file's absolute path (played from its start for each new client, at its
+own pace; e.g. opencv-doc's /usr/share/doc/opencv-doc/examples/data/vtest.avi, whose MS-MPEG4 needs
+gstreamer1.0-libav), CODEC h264 (default) or h265, GOP the frames from one keyframe to the next (default: one
+second's). Needs Debian's gir1.2-gst-rtsp-server-1.0, python3-gi, gstreamer1.0-plugins-ugly
 (x264enc), -good, and -bad for h265 (x265enc); run it with /usr/bin/python3, whose gi module these packages
 extend.
 """
@@ -31,7 +33,9 @@ def pipeline(spec):
     kbps = parts[3] if len(parts) > 3 else "2000"
     codec = parts[4] if len(parts) > 4 else "h264"
     gop = parts[5] if len(parts) > 5 else fps
-    if re.fullmatch(r"[0-9a-fA-F]{6}", pattern):
+    if pattern.startswith("/"):
+        source = f"filesrc location={pattern} ! decodebin ! videoconvert ! videoscale ! videorate ! identity sync=true"
+    elif re.fullmatch(r"[0-9a-fA-F]{6}", pattern):
         source = f"videotestsrc is-live=true pattern=solid-color foreground-color=0xff{pattern}"
     else:
         source = f"videotestsrc is-live=true pattern={pattern}"

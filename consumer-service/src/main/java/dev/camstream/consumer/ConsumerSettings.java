@@ -131,6 +131,13 @@ public interface ConsumerSettings {
     interface Analysis {
 
         /**
+         * Analyse cameras on this replica. Off for a live-view group when another group (an analytics group)
+         * detects: its replicas still read and draw that group's detections.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
          * Detectors of a camera whose definition names none, e.g. {@code people}; unset: such cameras are not
          * analysed.
          */

@@ -100,6 +100,11 @@ public record TestSettings(long imageMemoryBytes, long frameMemoryBytesGiven) im
     public Analysis analysis() {
         return new Analysis() {
             @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
             public Optional<List<String>> detectors() {
                 return Optional.empty();
             }

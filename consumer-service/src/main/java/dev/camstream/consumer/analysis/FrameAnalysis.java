@@ -31,6 +31,7 @@ public class FrameAnalysis {
     private final ImageBudget budget;
     private final Duration idleInterval;
     private final int motionThreshold;
+    private final boolean enabled;
 
     public FrameAnalysis(RegistryFollower registry, Detectors detectors, AnalysisWorkers workers, AnalysisMeters meters,
             ImageBudget budget, ConsumerSettings config) {
@@ -41,6 +42,7 @@ public class FrameAnalysis {
         this.budget = budget;
         this.idleInterval = config.analysis().idleInterval();
         this.motionThreshold = config.analysis().motionThreshold();
+        this.enabled = config.analysis().enabled();
     }
 
     /** How a camera is analysed on this replica, and why not, or not all of it, if so: what {@code GET /cameras} says. */
@@ -50,6 +52,9 @@ public class FrameAnalysis {
     public Status status(String camera) {
         RegistryFollower.CameraSettings settings = registry.of(camera);
         List<String> problems = new ArrayList<>();
+        if (!enabled && settings.settings().analysed()) {
+            problems.add("analysis is off on this replica (camstream.analysis.enabled=false); another group may detect");
+        }
         settings.problem().ifPresent(problems::add);
         for (String name : settings.settings().detectors()) {
             if (detectors.named(name).isEmpty()) {
@@ -65,7 +70,7 @@ public class FrameAnalysis {
      */
     public void offer(FrameStatistics frame, Mat image, Mat difference, AnalysisGate gate) {
         AnalysisSettings settings = registry.of(frame.camera()).settings();
-        if (!settings.analysed()) {
+        if (!enabled || !settings.analysed()) {
             return;
         }
         List<Detector> chosen = new ArrayList<>();

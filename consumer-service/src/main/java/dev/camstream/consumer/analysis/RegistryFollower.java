@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.memory.LeastRecentlyUsed;
+import dev.camstream.consumer.topic.BackgroundReader;
 import dev.camstream.consumer.topic.KafkaClients;
 import dev.camstream.consumer.topic.Replica;
 import io.quarkus.runtime.StartupEvent;
@@ -56,9 +57,7 @@ public class RegistryFollower {
     private final AnalysisSettings defaults;
     private final CameraSettings defaultSettings;
     private final Map<String, CameraSettings> cameras;
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private final BackgroundReader background = new BackgroundReader();
 
     public RegistryFollower(ConsumerSettings config, KafkaClients clients, Replica replica, ObjectMapper json) {
         this.config = config.analysis();
@@ -76,9 +75,7 @@ public class RegistryFollower {
         if (!config.followRegistry()) {
             return;
         }
-        thread = new Thread(this::run, "registry-follower");
-        thread.setDaemon(true);
-        thread.start();
+        background.start("registry-follower", this::run);
     }
 
     /** The camera's settings now: its definition's, or the defaults. */
@@ -118,19 +115,27 @@ public class RegistryFollower {
     }
 
     private void run() {
-        while (running) {
+        try {
+            follow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping
+        }
+    }
+
+    private void follow() throws InterruptedException {
+        while (background.running()) {
             try (KafkaConsumer<String, byte[]> reader = clients.reader("camstream-registry-" + replica.identity().replica(),
                     Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
-                consumer = reader;
+                background.reading(reader);
                 List<TopicPartition> partitions = reader.partitionsFor(config.registryTopic()).stream()
                         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
                 if (partitions.isEmpty()) {
-                    pause(); // no producer has made the registry yet
+                    background.pause(RETRY); // no producer has made the registry yet
                     continue;
                 }
                 reader.assign(partitions);
                 reader.seekToBeginning(partitions);
-                while (running) {
+                while (background.running()) {
                     for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
                         take(record.key(), record.value());
                     }
@@ -140,32 +145,13 @@ public class RegistryFollower {
             } catch (KafkaException e) {
                 LOG.warnf("Following the camera registry %s: %s; trying again in %d s", config.registryTopic(),
                         e.getMessage(), RETRY.toSeconds());
-                pause();
-            }
-        }
-    }
-
-    private void pause() {
-        long until = System.nanoTime() + RETRY.toNanos();
-        while (running && System.nanoTime() < until) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
+                background.pause(RETRY);
             }
         }
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        KafkaConsumer<String, byte[]> reader = consumer;
-        if (reader != null) {
-            reader.wakeup();
-        }
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(5).toMillis());
-        }
+        background.stop();
     }
 }

@@ -29,6 +29,7 @@ import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.frame.Rejections;
 import dev.camstream.consumer.store.DetectionFeed;
+import dev.camstream.consumer.topic.BackgroundReader;
 import dev.camstream.consumer.topic.KafkaClients;
 import dev.camstream.consumer.topic.Replica;
 import dev.camstream.consumer.topic.TopicCreation;
@@ -55,9 +56,7 @@ public class DetectionsFollower {
     private final DetectionFeed feed;
     private final Rejections rejections;
     private final Replica replica;
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private final BackgroundReader background = new BackgroundReader();
 
     public DetectionsFollower(ConsumerSettings config, KafkaClients clients, DetectionFormat format,
             DetectionsPublisher publisher, DetectionFeed feed, Rejections rejections, Replica replica) {
@@ -74,9 +73,7 @@ public class DetectionsFollower {
         if (!config.statistics().follow()) {
             return; // no broker (tests of the channel logic)
         }
-        thread = new Thread(this::run, "detections-follower");
-        thread.setDaemon(true);
-        thread.start();
+        background.start("detections-follower", this::run);
     }
 
     private void run() {
@@ -84,7 +81,7 @@ public class DetectionsFollower {
             createTopic();
             publisher.open();
             Instant since = Instant.now().minusSeconds(LOOK_BACK_SECONDS);
-            while (running) {
+            while (background.running()) {
                 try {
                     follow(since);
                 } catch (WakeupException | InterruptException e) {
@@ -92,7 +89,7 @@ public class DetectionsFollower {
                 } catch (KafkaException e) {
                     LOG.warnf("Following the detections topic %s: %s; trying again in %d s", config.detections().topic(),
                             e.getMessage(), RETRY.toSeconds());
-                    pause();
+                    background.pause(RETRY);
                 }
             }
         } catch (InterruptedException e) {
@@ -106,7 +103,7 @@ public class DetectionsFollower {
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retention().toMillis())));
         try (Admin admin = clients.admin("camstream-detections-admin-" + replica.identity().replica())) {
-            while (running) {
+            while (background.running()) {
                 try {
                     if (!TopicCreation.exists(admin, settings.topic()) && TopicCreation.create(admin, topic)) {
                         LOG.infof("Created detections topic %s (retention %s)", settings.topic(), settings.retention());
@@ -117,7 +114,7 @@ public class DetectionsFollower {
                 } catch (Exception e) {
                     LOG.warnf("Detections topic %s not ready (%s); trying again in %d s", settings.topic(),
                             e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), RETRY.toSeconds());
-                    pause();
+                    background.pause(RETRY);
                 }
             }
         }
@@ -127,7 +124,7 @@ public class DetectionsFollower {
         String topic = config.detections().topic();
         try (KafkaConsumer<String, byte[]> reader = clients.reader("camstream-detections-" + replica.identity().replica(),
                 Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"))) {
-            consumer = reader;
+            background.reading(reader);
             List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             reader.assign(partitions);
@@ -140,7 +137,7 @@ public class DetectionsFollower {
                     reader.seek(partition, found.offset());
                 }
             });
-            while (running) {
+            while (background.running()) {
                 for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
                     take(record);
                 }
@@ -161,22 +158,8 @@ public class DetectionsFollower {
         }
     }
 
-    private void pause() throws InterruptedException {
-        long until = System.nanoTime() + RETRY.toNanos();
-        while (running && System.nanoTime() < until) {
-            Thread.sleep(100);
-        }
-    }
-
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        KafkaConsumer<String, byte[]> reader = consumer;
-        if (reader != null) {
-            reader.wakeup();
-        }
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(5).toMillis());
-        }
+        background.stop();
     }
 }

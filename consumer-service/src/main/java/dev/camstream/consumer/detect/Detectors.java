@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
+
 import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.ConsumerSettings.ModelSettings;
 
@@ -22,6 +24,7 @@ import dev.camstream.consumer.ConsumerSettings.ModelSettings;
  * reason and kept as unavailable: the service starts, its cameras stream with statistics, and
  * {@code GET /cameras} says why a camera naming it is not analysed.
  */
+@Startup // models load, or say why not, when the service starts, not at a camera's first frame
 @ApplicationScoped
 public class Detectors {
 

@@ -145,14 +145,16 @@ class AnalysisIT {
         String page = Files.readString(docs().resolve("detection-format.md"));
         int begin = page.indexOf("```python\n", page.indexOf("## Reading it in Python")) + "```python\n".length();
         String reader = page.substring(begin, page.indexOf("```", begin));
-        Process python = new ProcessBuilder("/usr/bin/python3", "-c", reader, bootstrapServers, AnalysisProfile.DETECTIONS)
+        // kafka-python takes host:port, without the listener's PLAINTEXT:// the Java clients accept.
+        String broker = bootstrapServers.replaceFirst("^[A-Za-z_]+://", "");
+        Process python = new ProcessBuilder("/usr/bin/python3", "-c", reader, broker, AnalysisProfile.DETECTIONS)
                 .redirectErrorStream(true).start();
         try {
             // It stops by itself ten seconds after the last record (consumer_timeout_ms).
             assertThat(python.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(output.lines().filter(line -> line.startsWith("python ") && line.contains(" person ")))
-                    .hasSizeGreaterThanOrEqualTo(2);
+                    .as("what the reader printed:\n" + output).hasSizeGreaterThanOrEqualTo(2);
         } finally {
             python.destroyForcibly();
         }
