@@ -28,6 +28,10 @@ final class TestCamera implements AutoCloseable {
     static TestCamera start(Path logs, int port, String... mounts) {
         Project.require(gstreamerPresent("x264enc", "rtph264pay"), "GStreamer's RTSP server (gir1.2-gst-rtsp-server-1.0, "
                 + "python3-gi, gstreamer1.0-plugins-ugly, gstreamer1.0-plugins-good)");
+        if (List.of(mounts).stream().anyMatch(mount -> mount.contains("=/"))) {
+            Project.require(gstreamerPresent("avdec_msmpeg4", "rtph264pay"), "GStreamer's FFmpeg decoders for video "
+                    + "files (gstreamer1.0-libav)");
+        }
         if (List.of(mounts).stream().anyMatch(mount -> mount.contains(":h265"))) {
             Project.require(gstreamerPresent("x265enc", "rtph265pay"), "GStreamer's H.265 encoder (gstreamer1.0-plugins-bad)");
         }
