@@ -60,6 +60,16 @@ PASSTHROUGH = {
     "smoke": dict(size="320x240", kbps=300, floor_warmup=25, floor_units=50, repeats=2, warmup=4, window=3,
                   cameras=2, consumers=2, wire_records=10, lookups=5),
 }
+# Analysis: OpenCV's pedestrian video (Debian opencv-doc) as RTSP cameras, scaled to a camera's size and paced
+# at 25 fps by GStreamer, people detected at 5 a second; each session of services stays within the video's 79 s.
+PEDESTRIANS = Path("/usr/share/doc/opencv-doc/examples/data/vtest.avi")
+FACE_MODEL = ROOT / "deploy" / "models" / "mediapipe" / "face_detection_short_range.tflite"
+ANALYSIS = {
+    "full": dict(sizes=["640x480", "1280x720"], floor_pictures=50, repeats=3, warmup=15, window=15,
+                 size="1280x720", kbps=3000, cameras_to=4),
+    "smoke": dict(sizes=["320x240"], floor_pictures=5, repeats=2, warmup=4, window=3, size="320x240", kbps=300,
+                  cameras_to=1),
+}
 NOISE = 12
 FPS = 25
 MAX_LOSS = 0.01
@@ -186,10 +196,12 @@ class Run:
         return topic
 
     # ---- services ----
-    def start_services(self, cameras, jars=None, encoding="jpeg", consumers=1):
+    def start_services(self, cameras, jars=None, encoding="jpeg", consumers=1, consumer_env=None,
+                       consumer_options=()):
         """Producer and consumer on a new topic with these cameras; returns when frames reach statistics.
         jars: another build's quarkus-run.jar for either service; encoding: the cameras' (jpeg or passthrough);
-        consumers: replicas of consumer-service in the group (ports from --consumer-port on)."""
+        consumers: replicas of consumer-service in the group (ports from --consumer-port on); consumer_env and
+        consumer_options: more environment and JVM options for them (analysis)."""
         jars = {**JAR, **(jars or {})}
         topic = self.create_topic(max(6, len(cameras)))
         # A registry and group of its own per run: cameras of an earlier run on this broker stay out of it.
@@ -203,8 +215,9 @@ class Run:
             **env, "CAMSTREAM_PRODUCER_PORT": str(self.args.producer_port), "CAMSTREAM_ENCODING": encoding,
             "CAMSTREAM_CAMERAS": ",".join(f"{k}={v}" for k, v in cameras.items())})
         ports = [self.args.consumer_port + i for i in range(consumers)]
-        replicas = [self.start("consumer", java + [str(jars["consumer-service"])], {
-            **env, "CAMSTREAM_CONSUMER_PORT": str(port), "CAMSTREAM_INSTANCE_ID": f"bench-{i}"})
+        replicas = [self.start("consumer", ["java", "-Xmx512m", *consumer_options, "-jar", str(jars["consumer-service"])], {
+            **env, "CAMSTREAM_CONSUMER_PORT": str(port), "CAMSTREAM_INSTANCE_ID": f"bench-{i}",
+            "CAMSTREAM_DETECTIONS_TOPIC": f"{topic}-detections", **(consumer_env or {})})
             for i, port in enumerate(ports)]
         services = Services(self, topic, producer, replicas, ports)
         wait_for(lambda: ready(self.args.producer_port), 120, "producer-service", [producer, *replicas])
@@ -302,6 +315,36 @@ class Services:
             "p50_ms": percentile(latencies, 50), "p95_ms": percentile(latencies, 95),
             "p99_ms": percentile(latencies, 99), "max_ms": max(latencies) if latencies else None,
         }
+
+    def analysis_sample(self):
+        """The first replica's analysis meters now: per detector its inference seconds and count, and frames skipped."""
+        text = urllib.request.urlopen(f"http://127.0.0.1:{self.consumer_ports[0]}/q/metrics", timeout=10).read().decode()
+        sample = {"skipped": 0.0}
+        for line in text.splitlines():
+            match = re.match(r'camstream_consumer_inference_seconds_(sum|count)\{[^}]*detector="([^"]+)"[^}]*\} (\S+)', line)
+            if match:
+                entry = sample.setdefault(match.group(2), {"sum": 0.0, "count": 0.0})
+                entry[match.group(1)] += float(match.group(3))
+            elif line.startswith("camstream_consumer_detections_skipped_total{"):
+                sample["skipped"] += float(line.rsplit(" ", 1)[1])
+        return sample
+
+    def analysis_window(self, seconds):
+        """A measured window with what the detectors did in it: ms per inference and inferences a second per detector."""
+        before = self.analysis_sample()
+        window = self.window(seconds)
+        after = self.analysis_sample()
+        window["skipped_by_detector"] = after["skipped"] - before["skipped"]
+        window["detectors"] = {}
+        for name, entry in after.items():
+            if name == "skipped":
+                continue
+            previous = before.get(name, {"sum": 0.0, "count": 0.0})
+            count = entry["count"] - previous["count"]
+            window["detectors"][name] = {
+                "per_second": count / window["seconds"],
+                "inference_ms": (entry["sum"] - previous["sum"]) * 1000 / count if count else None}
+        return window
 
     def stop(self):
         self.run.stop(self.producer)
@@ -572,6 +615,88 @@ def measure_passthrough(run, mode_name):
     return result
 
 
+def measure_analysis(run, mode_name):
+    """Detection: the floor (DetectorFloor, the bare OpenCV calls on the same pictures), camstream's inference time
+    per detector on whole frames of the pedestrian video (idle interval 0: every analysis is a whole frame), cameras
+    of the video held with people detected at 5 a second (motion-gated, as configured by default), and a still
+    scene's cost with detection on against off."""
+    plan = ANALYSIS[mode_name]
+    if not gstreamer_present():
+        return skipped("analysis")
+    if not PEDESTRIANS.exists():
+        message = f"{PEDESTRIANS} is missing (Debian opencv-doc)"
+        if os.environ.get("CI", "").lower() == "true":
+            raise RuntimeError(message)
+        say(f"SKIPPED analysis: {message}")
+        return {"skipped": message}
+    face = FACE_MODEL.exists()
+    result = {**plan, "date": datetime.date.today().isoformat(), "commit": commit_of(ROOT), "face_model": face,
+              "floor": {}, "inference": {}}
+    for size in plan["sizes"]:
+        say(f"analysis floor {size}")
+        rows = tool("dev.camstream.bench.DetectorFloor", PEDESTRIANS, size, plan["floor_pictures"], plan["repeats"],
+                    *([FACE_MODEL] if face else []))
+        result["floor"][size] = {name: spread([float(r[2]) for r in rows if r[0] == name]) for name in {r[0] for r in rows}}
+    detectors = "people,face" if face else "people"
+    options = [f"-Dcamstream.detectors.face.model={FACE_MODEL}"] if face else []
+
+    def session(url_by_camera, env, what):
+        say(f"analysis: {what}, warm-up {plan['warmup']} s, {plan['repeats']} windows of {plan['window']} s")
+        services = run.start_services(url_by_camera, consumer_env=env, consumer_options=options)
+        try:
+            services.follow_latency()
+            time.sleep(plan["warmup"])
+            return [services.analysis_window(plan["window"]) for _ in range(plan["repeats"])]
+        finally:
+            services.stop()
+
+    for size in plan["sizes"]:
+        server, url = start_test_camera(run, f"cam={PEDESTRIANS}:{size}:{FPS}:{plan['kbps']}")
+        try:
+            windows = session({"cam": url}, {"CAMSTREAM_DETECTORS": detectors, "CAMSTREAM_ANALYSIS_IDLE_INTERVAL": "0s"},
+                              f"whole frames {size}")
+        finally:
+            run.stop(server)
+        names = windows[0]["detectors"].keys()
+        result["inference"][size] = {name: {
+            "inference_ms": spread([w["detectors"][name]["inference_ms"] for w in windows]),
+            "per_second": spread([w["detectors"][name]["per_second"] for w in windows])} for name in names}
+        result["inference"][size]["consumer_cpu_ms_per_frame"] = spread([w["consumer_cpu_ms_per_frame"] for w in windows])
+    size = plan["size"]
+    steps = []
+    server, url = start_test_camera(run, f"walk={PEDESTRIANS}:{size}:{FPS}:{plan['kbps']}")
+    try:
+        for count in range(1, plan["cameras_to"] + 1):
+            windows = session({f"cam{i + 1}": url for i in range(count)}, {"CAMSTREAM_DETECTORS": "people"},
+                              f"{count} cameras {size} with people detected")
+            step = {"cameras": count, "windows": windows,
+                    "holds": all(w["loss"] < MAX_LOSS and w["p99_ms"] is not None and w["p99_ms"] < MAX_P99_MS
+                                 for w in windows)}
+            for key in ("fps", "loss", "p99_ms", "consumer_cpu_ms_per_frame", "skipped_by_detector"):
+                step[key] = spread([w[key] for w in windows])
+            step["detections_per_second"] = spread([w["detectors"].get("people", {}).get("per_second", 0) for w in windows])
+            step["consumer_cores"] = spread([w["cpu_cores"]["consumer"] for w in windows])
+            steps.append(step)
+            if not step["holds"]:
+                break
+    finally:
+        run.stop(server)
+    held = [s["cameras"] for s in steps if s["holds"]]
+    result["capacity"] = {"size": size, "steps": steps, "cameras": max(held) if held else 0}
+    server, url = start_test_camera(run, f"still=708090:{size}:{FPS}:{plan['kbps']}")
+    try:
+        still = {}
+        for label, env in (("off", {}), ("on", {"CAMSTREAM_DETECTORS": "people"})):
+            windows = session({"still": url}, env, f"a still scene {size}, detection {label}")
+            still[label] = {"consumer_cpu_ms_per_frame": spread([w["consumer_cpu_ms_per_frame"] for w in windows]),
+                            "detections_per_second": spread([w["detectors"].get("people", {}).get("per_second", 0)
+                                                             for w in windows])}
+        result["still"] = still
+    finally:
+        run.stop(server)
+    return result
+
+
 def past_frames(port, camera, count, seconds):
     """Sequential /frames/at lookups as recorded (annotate=false) at random times of the camera's last seconds:
     a passthrough camera's frame is decoded from its last keyframe, a JPEG is served as it is."""
@@ -733,6 +858,9 @@ def main():
     parser.add_argument("--passthrough", action="store_true",
                         help="only measure passthrough against JPEG on RTSP cameras (about 8 min) and add that to "
                              "the saved results in --out")
+    parser.add_argument("--analysis", action="store_true",
+                        help="only measure detection (about 12 min: floor, inference, cameras held, still scene) and "
+                             "add that to the saved results in --out")
     parser.add_argument("--report", type=Path, metavar="JSON",
                         help="only rewrite benchmarks.md and .csv beside this benchmarks.json, measuring nothing")
     args = parser.parse_args()
@@ -753,6 +881,9 @@ def main():
         return
     if args.passthrough:
         add_part(args, mode_name, out, "passthrough", lambda run: measure_passthrough(run, mode_name))
+        return
+    if args.analysis:
+        add_part(args, mode_name, out, "analysis", lambda run: measure_analysis(run, mode_name))
         return
     started = time.monotonic()
     results = {"mode": mode_name, "settings": {**mode, "noise": NOISE, "fps": FPS, "max_loss": MAX_LOSS,
@@ -778,6 +909,8 @@ def main():
             results["history"] = measure_history(run, mode_name)
             save()
             results["passthrough"] = measure_passthrough(run, mode_name)
+            save()
+            results["analysis"] = measure_analysis(run, mode_name)
         except BaseException:
             print_logs(run)
             raise

@@ -86,6 +86,21 @@ def rows(results):
             add("passthrough", subject, key, many[key], unit)
         out.append(["passthrough", subject, "camera_server_cores", "", round(many["camera_server_cores"], 3), "",
                     "cores"])
+    analysis = results.get("analysis")
+    if analysis and "floor" in analysis:
+        for size, detectors in analysis["inference"].items():
+            for name, figures in detectors.items():
+                if name in analysis["floor"][size]:
+                    add("analysis", f"{size} {name}", "floor_ms_per_inference", analysis["floor"][size][name], "ms")
+                    add("analysis", f"{size} {name}", "inference_ms", figures["inference_ms"], "ms")
+        for step in analysis["capacity"]["steps"]:
+            subject = f"{step['cameras']} cameras {analysis['capacity']['size']} people"
+            for key, unit in (("fps", "frames/s"), ("loss", "fraction"), ("p99_ms", "ms"),
+                              ("detections_per_second", "1/s")):
+                add("analysis", subject, key, step[key], unit)
+        for label in ("off", "on"):
+            add("analysis", f"still {analysis['capacity']['size']} detection {label}", "consumer_cpu_per_frame",
+                analysis["still"][label]["consumer_cpu_ms_per_frame"], "ms")
     return out
 
 
@@ -145,6 +160,7 @@ def page(r):
     lines += ab_section(r, "consumer")
     lines += history_section(r)
     lines += passthrough_section(r)
+    lines += analysis_section(r)
     lines += [
         "",
         "## Capacity",
@@ -412,6 +428,68 @@ def passthrough_section(r):
         f"({ratio(many['consumer_cpu_ms_per_frame'], x['floor']['consumer']):.2f}×; of which the decoding threads "
         f"{spread([w['cpu_ms_per_frame_by_thread']['consumer']['pixel work'] for w in many['windows']])['median']:.2f} ms,",
         "the rest the Kafka clients, the event loops serving the benchmark's own statistics stream, and the JIT).",
+    ]
+    return lines
+
+
+def analysis_section(r):
+    x = r.get("analysis")
+    if not x:
+        return []
+    lines = ["", "## Analysis: detecting people", ""]
+    if "skipped" in x:
+        return lines + [f"Not measured in this run: {x['skipped']}."]
+    sizes = list(x["inference"])
+    detectors = sorted({name for size in sizes for name in x["floor"][size]})
+    lines += [
+        f"Measured on {x['date']} at commit `{x['commit']}` (`deploy/bench/run.sh --analysis` adds this part to the saved",
+        "results). The camera: OpenCV's pedestrian video (Debian `opencv-doc`'s `vtest.avi`, 768x576, people walking",
+        "across a square) served by GStreamer's RTSP server (`deploy/local/test-camera.py`), scaled to the camera's size",
+        f"and paced at 25 fps, x264 at {x['kbps']} kbit/s. Detectors: `people` (OpenCV's HOG, built in)"
+        + (", and `face` (MediaPipe's short-range BlazeFace, `deploy/models/fetch.sh`)." if x.get("face_model") else "."),
+        "",
+        "**Inference per frame.** The floor is `dev.camstream.bench.DetectorFloor`: the bare OpenCV calls on the",
+        "same pictures, on one thread as in the service (OpenCV's own thread pool off in both), alone on the machine",
+        f"({x['floor_pictures']} frames of the video scaled to the size; for",
+        "`people` fitted within 640x480 as camstream fits a whole frame; for `face` its 128x128 blob). camstream is",
+        "`camstream_consumer_inference_seconds` of one camera with every analysis a whole frame (idle interval 0) at",
+        "5 a second, with the producer, the broker and the camera server sharing the machine's cores, over windows of",
+        f"{x['window']} s after {x['warmup']} s.",
+        "",
+        "| Size | Detector | Floor ms | camstream ms | Ratio | Detections/s |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        for name in detectors:
+            floor, ours = x["floor"][size].get(name), x["inference"][size].get(name)
+            if not floor or not ours:
+                continue
+            value = ratio(ours["inference_ms"], floor)
+            lines.append(f"| {size} | `{name}` | {fig(floor, 1)} | {fig(ours['inference_ms'], 1)} | "
+                         f"{value:.2f}× | {fig(ours['per_second'], 1)} |")
+    cap = x["capacity"]
+    lines += [
+        "",
+        f"**Cameras held with detection.** Cameras of the video at {cap['size']}, 25 fps, each its own RTSP session of one",
+        "mount, `people` at 5 detections a second where they move (the defaults: motion-gated, idle interval 30 s),",
+        "one producer, one consumer (one detector thread) and the broker on this machine. A load holds as above",
+        f"(< {MAX_LOSS_PERCENT} % of the frames lost, p99 capture → statistics < {MAX_P99} ms); detection is apart from",
+        "statistics, so a busy detector skips frames (latest wins) rather than delaying them.",
+        "",
+        "| Cameras | Holds | Frames/s | Lost | p99 | Consumer cores | Detections/s | Skipped by the detector/window |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for step in cap["steps"]:
+        lines.append(f"| {step['cameras']} | {'yes' if step['holds'] else 'no'} | {fig(step['fps'], 1)} | "
+                     f"{fig(step['loss'], 2, 100)} % | {fig(step['p99_ms'], 0)} ms | {fig(step['consumer_cores'])} | "
+                     f"{fig(step['detections_per_second'], 1)} | {fig(step['skipped_by_detector'], 0)} |")
+    still = x["still"]
+    lines += [
+        "",
+        f"**A still scene** (one camera of a plain colour at {cap['size']}, 25 fps): consumer CPU per frame with",
+        f"detection off {fig(still['off']['consumer_cpu_ms_per_frame'])} ms, on {fig(still['on']['consumer_cpu_ms_per_frame'])} ms",
+        f"({fig(still['on']['detections_per_second'], 2)} detections a second: nothing moves, so only the idle interval",
+        "analyses it, and each frame costs a thumbnail comparison).",
     ]
     return lines
 

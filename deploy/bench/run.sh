@@ -11,6 +11,7 @@
 #   deploy/bench/run.sh --compare-consumer OTHER/consumer-service/target/quarkus-app/quarkus-run.jar
 #                                    # the same for the consumer
 #   deploy/bench/run.sh --passthrough  # only passthrough against JPEG on RTSP cameras, added to the saved results
+#   deploy/bench/run.sh --analysis     # only detection (pedestrian video over RTSP), added to the saved results
 #   deploy/bench/run.sh --report docs/benchmarks.json   # only rewrite the page and CSV from saved results
 #
 # Ports: BENCH_KAFKA_PORT (19092, and the next one), BENCH_PRODUCER_PORT (18080), BENCH_CONSUMER_PORT (18081).

@@ -106,7 +106,8 @@ public class AnalysisWorkers {
             List<Detection> found = sample.detector().detect(sample.picture().image());
             long nanos = System.nanoTime() - start;
             List<Detection> placed = found.stream().limit(DetectionFormat.MOST_OBJECTS)
-                    .map(d -> new Detection(d.label(), d.score(), sample.picture().inFrame(d.box(), job.width(), job.height())))
+                    .map(d -> new Detection(d.label(), d.score(),
+                            sample.picture().inFrame(d.box(), job.width(), job.height())))
                     .toList();
             List<DetectedObject> objects = ObjectFilter.keep(placed, job.settings(), job.width(), job.height());
             DetectionRecord record = new DetectionRecord(job.camera(), job.seq(), job.capturedAt(), job.width(),

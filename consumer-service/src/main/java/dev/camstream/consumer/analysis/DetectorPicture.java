@@ -64,7 +64,8 @@ final class DetectorPicture implements AutoCloseable {
             if (scale == 1) {
                 crop.copyTo(picture.image);
             } else {
-                try (Size size = new Size(Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale)))) {
+                try (Size size = new Size(Math.max(1, (int) Math.round(w * scale)),
+                        Math.max(1, (int) Math.round(h * scale)))) {
                     resize(crop, picture.image, size, 0, 0, scale < 1 ? INTER_AREA : INTER_LINEAR);
                 }
             }

@@ -86,7 +86,8 @@ public class FrameAnalysis {
                 interval = detector.leastInterval();
             }
         }
-        Optional<Region> region = gate.next(frame.capturedAt(), interval, idleInterval, difference, motionThreshold, settings);
+        Optional<Region> region = gate.next(frame.capturedAt(), interval, idleInterval, difference, motionThreshold,
+                settings);
         if (region.isEmpty()) {
             return;
         }

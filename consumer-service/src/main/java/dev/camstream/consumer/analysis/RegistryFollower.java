@@ -100,7 +100,8 @@ public class RegistryFollower {
                 settings = new CameraSettings(analysis == null || analysis.isNull() ? defaults
                         : defaults.with(definitions.readValue(analysis)), Optional.empty());
             } catch (IOException | IllegalArgumentException e) {
-                String reason = "its analysis settings cannot be used (" + e.getClass().getSimpleName() + "); defaults apply";
+                String reason = "its analysis settings cannot be used (" + e.getClass().getSimpleName()
+                        + "); defaults apply";
                 LOG.warnf("Camera %s: %s", camera, reason);
                 settings = new CameraSettings(defaults, Optional.of(reason));
             }

@@ -18,7 +18,6 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.analysis.RegistryFollower;
 import dev.camstream.consumer.detect.DetectionRecord;
-import dev.camstream.consumer.store.DetectionFeed;
 import dev.camstream.consumer.frame.FrameRecord;
 import dev.camstream.consumer.frame.JpegDecoder;
 import dev.camstream.consumer.frame.JpegEncoder;
@@ -31,6 +30,7 @@ import dev.camstream.consumer.stats.FrameStatistics.Source;
 import dev.camstream.consumer.stats.PixelStatistics;
 import dev.camstream.consumer.store.AnnotatedFrame;
 import dev.camstream.consumer.store.CameraFeed;
+import dev.camstream.consumer.store.DetectionFeed;
 import dev.camstream.consumer.store.PictureCache;
 import dev.camstream.consumer.topic.FrameFetcher;
 import dev.camstream.consumer.topic.LoggedFrame;
@@ -38,8 +38,8 @@ import dev.camstream.consumer.topic.TopicUnavailableException;
 import dev.camstream.consumer.video.VideoStills;
 
 /**
- * A camera's latest frame with its statistics, zones and latest detections drawn on, made only when someone asks and at most once per
- * frame: viewers asking at once share one annotation, and frames nobody asks for are never encoded. The
+ * A camera's latest frame with its statistics, zones and latest detections drawn on, made only when someone
+ * asks and at most once per frame: viewers asking at once share one annotation, and frames nobody asks for are never encoded. The
  * frame's JPEG is the one kept here, or, for a camera another replica processes, fetched from the frames
  * topic at the offset its statistics name (an access unit there is decoded from its camera's last keyframe).
  * It is decoded again for this, within the {@link ImageBudget}.
@@ -107,10 +107,16 @@ public class AnnotatedFrames {
         }
     }
 
+    /** How long a detection record stays what is known of a camera: a still scene is analysed once per idle interval. */
+    public Duration detectionsShown() {
+        return detectionsShown;
+    }
+
     /** The camera's latest detection record if it is of about the frame's time; null if there is none that recent. */
     private DetectionRecord recentDetections(FrameStatistics frame) {
         return detections.latest(frame.camera())
-                .filter(record -> Duration.between(record.capturedAt(), frame.capturedAt()).abs().compareTo(detectionsShown) <= 0)
+                .filter(record -> Duration.between(record.capturedAt(), frame.capturedAt()).abs()
+                        .compareTo(detectionsShown) <= 0)
                 .orElse(null);
     }
 
@@ -150,11 +156,12 @@ public class AnnotatedFrames {
     }
 
     /**
-     * A frame read back from the log as a JPEG: annotated (what it shows and its pixel statistics drawn on), or
+     * A frame read back from the log as a JPEG: annotated (what it shows, its pixel statistics, the camera's
+     * zones and the boxes of {@code detections}, what was known of its objects then, drawn on), or
      * as recorded (a JPEG as it is; an access unit decoded from its camera's last keyframe). Empty if it does
      * not decode. Throws {@link ImageMemoryBusyException} if the image memory stayed taken.
      */
-    public Optional<byte[]> recorded(LoggedFrame found, boolean annotate) {
+    public Optional<byte[]> recorded(LoggedFrame found, boolean annotate, Optional<DetectionRecord> detections) {
         FrameRecord frame = found.frame();
         if (frame.isJpeg() && !annotate) {
             return Optional.of(frame.jpeg());
@@ -172,7 +179,9 @@ public class AnnotatedFrames {
                 return Optional.of(JpegEncoder.encode(image));
             }
             try (PixelStatistics statistics = new PixelStatistics()) {
-                return Optional.of(FrameAnnotator.annotateRecorded(image, frame, statistics.compute(image)));
+                PixelStatistics.Result pixels = statistics.compute(image); // before anything is drawn
+                DetectionOverlay.draw(image, registry.of(frame.cameraId()).settings().zones(), detections.orElse(null));
+                return Optional.of(FrameAnnotator.annotateRecorded(image, frame, pixels));
             }
         } catch (RejectedRecordException e) {
             return Optional.empty();

@@ -39,7 +39,8 @@ public final class DetectionOverlay {
                         Point label = new Point((int) Math.round(area.xs()[0] * canvas.cols()) + 4,
                                 (int) Math.round(area.ys()[0] * canvas.rows()) + (int) Math.round(18 * scale))) {
                     polylines(canvas, outline, true, yellow, thickness, LINE_AA, 0);
-                    putText(canvas, zone.getKey(), label, FONT_HERSHEY_SIMPLEX, 0.6 * scale, yellow, thickness, LINE_AA, false);
+                    putText(canvas, zone.getKey(), label, FONT_HERSHEY_SIMPLEX, 0.6 * scale, yellow, thickness, LINE_AA,
+                            false);
                 }
             }
             if (record == null || record.width() != canvas.cols() || record.height() != canvas.rows()) {

@@ -71,7 +71,8 @@ public class DetectionsPublisher {
         headers.add(DetectionFormat.FORMAT_VERSION_HEADER, DetectionFormat.FORMAT_VERSION_BYTES);
         try {
             sender.send(new ProducerRecord<>(topic, null, record.capturedAt().toEpochMilli(), record.camera(),
-                    format.write(record), headers), (metadata, failure) -> (failure == null ? published : dropped).increment());
+                    format.write(record), headers),
+                    (metadata, failure) -> (failure == null ? published : dropped).increment());
         } catch (KafkaException e) {
             dropped.increment();
         }

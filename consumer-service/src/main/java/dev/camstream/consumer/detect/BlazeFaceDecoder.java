@@ -47,11 +47,15 @@ final class BlazeFaceDecoder implements OutputDecoder {
         int[] found = scoresAndBoxes(outputs);
         if (found == null) {
             throw new IllegalArgumentException("the blazeface decoder needs two outputs, one score per anchor and "
-                    + VALUES_PER_ANCHOR + " box values per anchor, for 896 or 2304 anchors; this model has " + outputNames);
+                    + VALUES_PER_ANCHOR + " box values per anchor, for 896 or 2304 anchors; this model has "
+                    + outputNames);
         }
     }
 
-    /** Which output holds the scores and which the boxes, told apart by their sizes (the names vary by model); null if none fit. */
+    /**
+     * Which output holds the scores and which the boxes, told apart by their sizes (the names vary by model);
+     * null if none fit.
+     */
     private static int[] scoresAndBoxes(MatVector outputs) {
         for (int scores = 0; scores < outputs.size(); scores++) {
             for (int boxes = 0; boxes < outputs.size(); boxes++) {

@@ -28,7 +28,7 @@ public record Box(int x1, int y1, int x2, int y2) {
         return y2;
     }
 
-    /** The same box moved by {@code (dx, dy)} and scaled by {@code scale} first: from a part of a picture back to all of it. */
+    /** The box scaled by {@code scale}, then moved by {@code (dx, dy)}: from a part of a picture back to all of it. */
     public Box placed(double scale, int dx, int dy) {
         return new Box(dx + (int) Math.round(x1 * scale), dy + (int) Math.round(y1 * scale),
                 dx + (int) Math.round(x2 * scale), dy + (int) Math.round(y2 * scale));

@@ -1,5 +1,7 @@
 package dev.camstream.consumer.detect;
 
+import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,10 @@ public class Detectors {
 
     /** The given detectors and the configured models. */
     public Detectors(Iterable<Detector> beans, ConsumerSettings config) {
+        // OpenCV runs each call on its caller's thread: its own pool would spread one HOG pass over every core
+        // and starve the processing thread, so statistics would wait for detection. A detection takes one
+        // worker's core; camstream.analysis.workers says how many.
+        setNumThreads(0);
         for (Detector detector : beans) {
             available.put(detector.name(), detector);
         }
@@ -69,7 +75,8 @@ public class Detectors {
     /** Why a camera naming {@code name} cannot be analysed with it. */
     public String whyNot(String name) {
         String reason = unavailable.get(name);
-        return reason != null ? reason : "no detector '" + name + "' on this consumer; it has " + String.join(", ", available.keySet());
+        return reason != null ? reason
+                : "no detector '" + name + "' on this consumer; it has " + String.join(", ", available.keySet());
     }
 
     @PreDestroy

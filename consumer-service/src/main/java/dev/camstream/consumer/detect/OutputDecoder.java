@@ -40,7 +40,8 @@ public interface OutputDecoder {
         sorted.sort(java.util.Comparator.comparingDouble(Detection::score).reversed());
         List<Detection> kept = new java.util.ArrayList<>();
         for (Detection candidate : sorted) {
-            if (kept.stream().noneMatch(k -> k.label().equals(candidate.label()) && k.box().overlap(candidate.box()) > most)) {
+            if (kept.stream().noneMatch(k -> k.label().equals(candidate.label())
+                    && k.box().overlap(candidate.box()) > most)) {
                 kept.add(candidate);
             }
         }

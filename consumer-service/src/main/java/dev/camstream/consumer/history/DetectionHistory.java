@@ -1,10 +1,12 @@
 package dev.camstream.consumer.history;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +37,8 @@ public class DetectionHistory {
 
     // Records are written right after analysis: stamped later than this after the range, none of it follows.
     private static final long LATEST_WRITE_MILLIS = 30_000;
+    // Of a look-back: a few detectors at a few a second over an idle interval.
+    private static final int MOST_LOOKBACK = 1_000;
 
     private final KafkaClients clients;
     private final DetectionFormat format;
@@ -81,6 +85,21 @@ public class DetectionHistory {
             throw new TopicUnavailableException("the detections topic cannot be read now: " + e.getMessage());
         }
         return new Range(camera, from, to, records, truncated[0]);
+    }
+
+    /**
+     * What was known of the camera's objects at {@code at}: its last detection record captured within
+     * {@code within} before it (one per idle interval at least, on a still scene). Empty if none, or if the
+     * topic cannot be read now: a picture is drawn without boxes then.
+     */
+    public Optional<DetectionRecord> knownAt(String camera, Instant at, Duration within) {
+        try {
+            List<DetectionRecord> records = read(camera, at.minus(within), at, MOST_LOOKBACK).records();
+            return records.stream().filter(r -> !r.capturedAt().isAfter(at))
+                    .max(java.util.Comparator.comparing(DetectionRecord::capturedAt));
+        } catch (TopicUnavailableException e) {
+            return Optional.empty();
+        }
     }
 
     private DetectionRecord take(String camera, ConsumerRecord<String, byte[]> record) {

@@ -14,7 +14,8 @@ import dev.camstream.consumer.video.CameraStream;
 /**
  * What processing keeps between one frame of a camera and the next, because each frame depends on the one
  * before: its motion state and, for coded video (wire format v2), its decoder. Used by one thread at a time,
- * in the camera's record order, and when it is analysed next. (Later steps that follow a camera over time belong here too.)
+ * in the camera's record order, and when it is analysed next. (Later steps that follow a camera over time
+ * belong here too.)
  */
 final class CameraContext implements AutoCloseable {
 

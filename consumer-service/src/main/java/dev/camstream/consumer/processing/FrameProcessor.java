@@ -35,8 +35,8 @@ import dev.camstream.consumer.video.BgrPictures;
 
 /**
  * What happens to one frame record: checked, skipped if stale, decoded into the one scratch image, measured,
- * and kept (its JPEG and statistics) as its camera's latest, then offered to its detectors. A JPEG (wire format v1) is decoded on its own; an
- * access unit (v2) by its camera's decoder, which has decoded every unit since the last keyframe; its JPEG is
+ * and kept (its JPEG and statistics) as its camera's latest, then offered to its detectors. A JPEG (wire
+ * format v1) is decoded on its own; an access unit (v2) by its camera's decoder, which has decoded every unit since the last keyframe; its JPEG is
  * made only while someone watches the camera. Nothing here knows Kafka's channel; one thread calls it, in
  * record order. A camera takes a slot only with a frame that passed every check and decoded.
  */

@@ -21,7 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 
 import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.annotate.AnnotatedFrames;
+import dev.camstream.consumer.detect.DetectionRecord;
 import dev.camstream.consumer.history.CostlyRequests;
+import dev.camstream.consumer.history.DetectionHistory;
 import dev.camstream.consumer.history.FrameLog;
 import dev.camstream.consumer.history.FrameRange;
 import dev.camstream.consumer.history.PlaybackPictures;
@@ -44,14 +46,16 @@ public class FrameHistoryResource {
     private final FrameLog log;
     private final UnitLog units;
     private final AnnotatedFrames annotated;
+    private final DetectionHistory detectionHistory;
     private final CostlyRequests costly;
     private final ImageBudget budget;
     private final Duration noSignalAfter;
     private final Duration longestPlayback;
 
     public FrameHistoryResource(CameraLookup cameras, FrameLog log, UnitLog units, AnnotatedFrames annotated,
-            CostlyRequests costly, ImageBudget budget, ConsumerSettings config) {
+            CostlyRequests costly, ImageBudget budget, ConsumerSettings config, DetectionHistory detectionHistory) {
         this.cameras = cameras;
+        this.detectionHistory = detectionHistory;
         this.log = log;
         this.units = units;
         this.annotated = annotated;
@@ -88,7 +92,10 @@ public class FrameHistoryResource {
         }
         LoggedFrame found = log.at(logged.id(), logged.partition(), moment)
                 .orElseThrow(() -> outside(logged, "the topic holds no frame of the camera captured that early"));
-        byte[] jpeg = annotated.recorded(found, annotating)
+        Optional<DetectionRecord> detections = annotating
+                ? detectionHistory.knownAt(logged.id(), found.capturedAt(), annotated.detectionsShown())
+                : Optional.empty();
+        byte[] jpeg = annotated.recorded(found, annotating, detections)
                 .orElseThrow(() -> outside(logged, "the frame of that time does not decode"));
         return Response.ok(jpeg, FrameResource.IMAGE_JPEG)
                 .header("X-Camera-Id", logged.id())

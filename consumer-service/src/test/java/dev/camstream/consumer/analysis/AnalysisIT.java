@@ -5,6 +5,9 @@ import static dev.camstream.consumer.TestFrames.v1Headers;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +25,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +95,12 @@ class AnalysisIT {
         }
         assertThat(objects).anySatisfy(object -> assertThat(object.get("zones")).isEqualTo(List.of("left")));
         assertThat(objects).anySatisfy(object -> assertThat(object.get("zones")).isEqualTo(List.of()));
+
+        // A frame read back from the log is drawn with what was known of its objects then: the boxes' green.
+        String seen = range.getString("records.find { it.objects.size() > 0 }.capturedAt");
+        byte[] picture = given().queryParam("camera", "square").queryParam("time", seen).get("/frames/at")
+                .then().statusCode(200).extract().asByteArray();
+        assertThat(boxPixels(picture)).as("box pixels on the frame of " + seen).isGreaterThan(200);
 
         given().get("/detections/latest?camera=square").then().statusCode(200)
                 .body("camera", org.hamcrest.Matchers.equalTo("square"))
@@ -173,6 +184,22 @@ class AnalysisIT {
         given().get("/detections/latest").then().statusCode(400).contentType("application/json");
         given().get("/detections/latest?camera=bad!id").then().statusCode(400).contentType("application/json");
         given().get("/detections/range?camera=square&from=yesterday").then().statusCode(400).contentType("application/json");
+    }
+
+    /** Pixels in the green the boxes are drawn in, which the pedestrian video itself never shows. */
+    private static int boxPixels(byte[] jpeg) {
+        try (BytePointer bytes = new BytePointer(jpeg); Mat encoded = new Mat(1, jpeg.length, CV_8U, bytes);
+                Mat image = imdecode(encoded, IMREAD_COLOR); UByteIndexer pixels = image.createIndexer()) {
+            int green = 0;
+            for (int y = 0; y < image.rows(); y++) {
+                for (int x = 0; x < image.cols(); x++) {
+                    if (pixels.get(y, x, 1) > 180 && pixels.get(y, x, 0) < 110 && pixels.get(y, x, 2) < 110) {
+                        green++;
+                    }
+                }
+            }
+            return green;
+        }
     }
 
     /** Writes a camera definition to the registry topic, as the producer does after checking it. */

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.camstream.consumer.TestSettings;
+import dev.camstream.consumer.analysis.TestAnalysis;
 import dev.camstream.consumer.frame.RejectReason;
 import dev.camstream.consumer.frame.RejectedRecordException;
 import dev.camstream.consumer.memory.ImageBudget;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.stats.FrameStatistics.ProcessedBy;
 import dev.camstream.consumer.stats.FrameStatistics.Source;
-import dev.camstream.consumer.analysis.TestAnalysis;
 import dev.camstream.consumer.store.CameraFeed;
 import dev.camstream.consumer.store.CameraSlots;
 import dev.camstream.consumer.store.CameraStore;
