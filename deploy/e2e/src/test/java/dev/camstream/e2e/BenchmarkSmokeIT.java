@@ -36,7 +36,7 @@ class BenchmarkSmokeIT {
                         "BENCH_CONSUMER_PORT", Integer.toString(Project.freePort()),
                         "BENCH_RTSP_PORT", Integer.toString(Project.freePort())),
                 Project.path("deploy/e2e/target/bench-smoke.log"))) {
-            bench.awaitUntil("the end of the smoke run", Duration.ofMinutes(8), () -> !bench.isAlive());
+            bench.awaitUntil("the end of the smoke run", Duration.ofMinutes(10), () -> !bench.isAlive());
             assertThat(bench.exitValue()).as(bench.output()).isZero();
         }
 
@@ -61,7 +61,7 @@ class BenchmarkSmokeIT {
 
         String page = Files.readString(out.resolve("benchmarks.md"));
         assertThat(page).contains("## Cost per frame against the floor", "## An RTSP camera", "## Capacity", "## Wire cost",
-                "## Stability", "## Passthrough: the camera's own H.264", "| 320x240 |").doesNotContain("None", "nan", "—");
+                "## Stability", "## Passthrough: the camera's own H.264", "## Analysis: detecting people", "| 320x240 |").doesNotContain("None", "nan", "—");
         assertThat(Files.readAllLines(out.resolve("benchmarks.csv"))).first()
                 .isEqualTo("section,subject,figure,min,median,max,unit");
 
@@ -71,6 +71,11 @@ class BenchmarkSmokeIT {
         }
         assertThat(results.at("/rtsp/producer_cpu_ms_per_frame/median").asDouble()).isPositive();
         assertThat(results.at("/rtsp/p50_ms/median").asDouble()).isPositive();
+        JsonNode analysis = results.at("/analysis");
+        assertThat(analysis.at("/floor/320x240/people/median").asDouble()).isPositive();
+        assertThat(analysis.at("/inference/320x240/people/inference_ms/median").asDouble()).isPositive();
+        assertThat(analysis.at("/capacity/steps/0/detections_per_second/median").asDouble()).isPositive();
+        assertThat(analysis.at("/still/on/consumer_cpu_ms_per_frame/median").asDouble()).isPositive();
         JsonNode passthrough = results.at("/passthrough");
         assertThat(passthrough.at("/floor/producer/median").asDouble()).isPositive();
         assertThat(passthrough.at("/floor/consumer/median").asDouble()).isPositive();
