@@ -38,8 +38,9 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Makes every replica answer {@code /detections/latest} for every camera: creates the detections topic if
  * it is missing (delete policy, {@code retention}), opens the {@link DetectionsPublisher}, and reads every
- * partition from {@value #LOOK_BACK_SECONDS} s before it started on, outside any group, taking each camera's
- * newest record into the {@link DetectionFeed}. Bad records are counted and skipped.
+ * partition from {@value #LOOK_BACK_SECONDS} s before it started (or came back after an outage) on, outside
+ * any group, taking each camera's newest record into the {@link DetectionFeed}. Bad records are counted and
+ * skipped.
  */
 @ApplicationScoped
 public class DetectionsFollower {
@@ -80,10 +81,10 @@ public class DetectionsFollower {
         try {
             createTopic();
             publisher.open();
-            Instant since = Instant.now().minusSeconds(LOOK_BACK_SECONDS);
             while (background.running()) {
                 try {
-                    follow(since);
+                    // Again after an outage: what was missed meanwhile is history, the latest is what counts.
+                    follow(Instant.now().minusSeconds(LOOK_BACK_SECONDS));
                 } catch (WakeupException | InterruptException e) {
                     return;
                 } catch (KafkaException e) {
