@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
@@ -28,6 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +128,21 @@ class AnalysisIT {
         List<Long> seqs = detections("still", start).getList("records.seq", Long.class);
         // At capture times 0 s (the first frame), 3 s, 6 s and 9 s: frames 1, 31, 61, 91.
         assertThat(seqs).containsExactly(1L, 31L, 61L, 91L);
+    }
+
+    @Test
+    void aFrameWithNobodyInItStillGetsItsRecordWithNoObjects() throws Exception {
+        define("empty", "{\"detectors\":[\"people\"]}");
+        Instant start = Instant.now().minusSeconds(20).truncatedTo(ChronoUnit.MILLIS);
+        try (Scalar colour = new Scalar(128, 128, 128, 0); Mat grey = new Mat(576, WIDTH, CV_8UC3, colour)) {
+            send("empty", 1, start, jpeg(grey));
+        }
+        producer.flush();
+
+        await().atMost(WAIT).until(() -> detections("empty", start).getList("records").size() == 1);
+        JsonPath range = detections("empty", start);
+        assertThat(range.getLong("records[0].seq")).isEqualTo(1);
+        assertThat(range.getList("records[0].objects")).as("analysed, and nothing there").isEmpty();
     }
 
     @Test
