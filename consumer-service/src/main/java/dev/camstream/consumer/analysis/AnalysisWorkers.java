@@ -105,11 +105,13 @@ public class AnalysisWorkers {
             long start = System.nanoTime();
             List<Detection> found = sample.detector().detect(sample.picture().image());
             long nanos = System.nanoTime() - start;
-            List<Detection> placed = found.stream().limit(DetectionFormat.MOST_OBJECTS)
+            List<Detection> placed = found.stream()
                     .map(d -> new Detection(d.label(), d.score(),
                             sample.picture().inFrame(d.box(), job.width(), job.height())))
                     .toList();
-            List<DetectedObject> objects = ObjectFilter.keep(placed, job.settings(), job.width(), job.height());
+            // The best MOST_OBJECTS of what the camera's settings keep (detectors give the best first).
+            List<DetectedObject> objects = ObjectFilter.keep(placed, job.settings(), job.width(), job.height())
+                    .stream().limit(DetectionFormat.MOST_OBJECTS).toList();
             DetectionRecord record = new DetectionRecord(job.camera(), job.seq(), job.capturedAt(), job.width(),
                     job.height(), sample.detector().name(), objects, Instant.now(), Math.round(nanos / 10_000.0) / 100.0,
                     replica);
