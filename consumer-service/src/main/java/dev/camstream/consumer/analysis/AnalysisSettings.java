@@ -1,32 +1,33 @@
 package dev.camstream.consumer.analysis;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.camstream.consumer.ConsumerSettings;
+import dev.camstream.consumer.frame.FrameReader;
 
 /**
  * How one camera is analysed: its camera definition's {@code analysis} (docs/camera-registry.md) over the
  * consumer's {@code camstream.analysis.*}. {@code labels} empty: every label.
  */
 public record AnalysisSettings(List<String> detectors, double fps, double minScore, Set<String> labels,
-        Map<String, Polygon> zones, @JsonIgnore List<Polygon> masks) {
+        Map<String, Polygon> zones, List<Polygon> masks) {
 
     /** At most this many detectors, zones and masks are taken from a definition; the producer refuses more. */
     static final int MOST_DETECTORS = 8;
     static final int MOST_POLYGONS = 16;
     static final int MOST_LABELS = 64;
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public AnalysisSettings {
         detectors = List.copyOf(detectors);
         labels = Set.copyOf(labels);
-        zones = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(zones));
+        zones = Collections.unmodifiableMap(new LinkedHashMap<>(zones));
         masks = List.copyOf(masks);
     }
 
@@ -76,8 +77,9 @@ public record AnalysisSettings(List<String> detectors, double fps, double minSco
         return new AnalysisSettings(names, rate, least, kept, areas, hidden);
     }
 
+    /** Names of detectors, zones and labels are of the camera-id alphabet. */
     private static boolean isName(String name) {
-        return name != null && NAME.matcher(name).matches();
+        return name != null && FrameReader.CAMERA_ID.matcher(name).matches();
     }
 
     /** Whether any detector is asked for. */
@@ -87,7 +89,7 @@ public record AnalysisSettings(List<String> detectors, double fps, double minSco
 
     /** The definition's {@code analysis} object as read from the registry, every key optional. */
     record AnalysisDefinition(List<String> detectors, Double fps,
-            @com.fasterxml.jackson.annotation.JsonProperty("min-score") Double minScore, List<String> labels,
+            @JsonProperty("min-score") Double minScore, List<String> labels,
             Map<String, List<List<Double>>> zones, List<List<List<Double>>> masks) {
     }
 }

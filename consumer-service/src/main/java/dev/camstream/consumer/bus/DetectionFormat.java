@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,6 +36,13 @@ public class DetectionFormat {
 
     public DetectionFormat(ObjectMapper json) {
         this.json = json;
+    }
+
+    /** Whether a record of the detections topic is of this format: a value, and {@code format-version: 1}. */
+    public static boolean isVersionOne(ConsumerRecord<String, byte[]> record) {
+        Header version = record.headers().lastHeader(FORMAT_VERSION_HEADER);
+        return record.value() != null && version != null
+                && FORMAT_VERSION.equals(new String(version.value(), StandardCharsets.UTF_8));
     }
 
     public String write(DetectionRecord record) {

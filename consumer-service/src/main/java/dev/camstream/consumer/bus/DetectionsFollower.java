@@ -1,6 +1,5 @@
 package dev.camstream.consumer.bus;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,7 +21,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 import dev.camstream.consumer.ConsumerSettings;
@@ -147,9 +145,7 @@ public class DetectionsFollower {
     }
 
     private void take(ConsumerRecord<String, byte[]> record) {
-        Header version = record.headers().lastHeader(DetectionFormat.FORMAT_VERSION_HEADER);
-        if (record.value() == null || version == null
-                || !DetectionFormat.FORMAT_VERSION.equals(new String(version.value(), StandardCharsets.UTF_8))) {
+        if (!DetectionFormat.isVersionOne(record)) {
             return; // another format version: not for this reader
         }
         try {

@@ -1,15 +1,8 @@
 package dev.camstream.consumer.bus;
 
-import java.time.Duration;
-import java.util.Map;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import dev.camstream.consumer.ConsumerSettings;
@@ -21,13 +14,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Publishes each analysed frame's detections to the detections topic, keyed by camera id and stamped with
- * the frame's capture time, in the background. While the broker is away, records beyond a small buffer are
- * dropped and counted. Opened by the {@link DetectionsFollower} once the topic exists with its settings.
+ * the frame's capture time, through a {@link BusWriter}. Opened by the {@link DetectionsFollower} once the
+ * topic exists with its settings; records before that are dropped and counted.
  */
 @ApplicationScoped
 public class DetectionsPublisher {
-
-    private static final int BUFFER_BYTES = 1024 * 1024;
 
     private final String topic;
     private final KafkaClients clients;
@@ -35,7 +26,7 @@ public class DetectionsPublisher {
     private final Replica replica;
     private final Counter published;
     private final Counter dropped;
-    private volatile KafkaProducer<String, String> producer;
+    private volatile BusWriter writer;
 
     public DetectionsPublisher(ConsumerSettings config, KafkaClients clients, DetectionFormat format, Replica replica,
             MeterRegistry registry) {
@@ -50,39 +41,29 @@ public class DetectionsPublisher {
                 .register(registry);
     }
 
-    synchronized void open() {
-        if (producer == null) {
-            producer = clients.writer("camstream-detections-" + replica.identity().replica(), Map.of(
-                    // Every analysed frame has a record: wait for the leader, not for every replica of the topic.
-                    ProducerConfig.ACKS_CONFIG, "1",
-                    ProducerConfig.LINGER_MS_CONFIG, 5,
-                    ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_BYTES,
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 0));
+    synchronized void open() throws InterruptedException {
+        if (writer == null) {
+            writer = BusWriter.open(clients, "camstream-detections-" + replica.identity().replica(), topic, published,
+                    dropped);
         }
     }
 
     public void publish(DetectionRecord record) {
-        KafkaProducer<String, String> sender = producer;
+        BusWriter sender = writer;
         if (sender == null) {
             dropped.increment();
             return;
         }
         RecordHeaders headers = new RecordHeaders();
         headers.add(DetectionFormat.FORMAT_VERSION_HEADER, DetectionFormat.FORMAT_VERSION_BYTES);
-        try {
-            sender.send(new ProducerRecord<>(topic, null, record.capturedAt().toEpochMilli(), record.camera(),
-                    format.write(record), headers),
-                    (metadata, failure) -> (failure == null ? published : dropped).increment());
-        } catch (KafkaException e) {
-            dropped.increment();
-        }
+        sender.send(record.capturedAt().toEpochMilli(), record.camera(), format.write(record), headers);
     }
 
     @PreDestroy
     synchronized void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(1));
-            producer = null;
+        if (writer != null) {
+            writer.close();
+            writer = null;
         }
     }
 }

@@ -33,6 +33,7 @@ import dev.camstream.consumer.frame.Rejections;
 import dev.camstream.consumer.stats.FrameStatistics;
 import dev.camstream.consumer.store.CameraStore;
 import dev.camstream.consumer.store.FrameEvents;
+import dev.camstream.consumer.topic.BackgroundReader;
 import dev.camstream.consumer.topic.KafkaClients;
 import dev.camstream.consumer.topic.Replica;
 import io.quarkus.runtime.StartupEvent;
@@ -62,10 +63,8 @@ public class StatisticsFollower {
     private final Replica replica;
     private final String framesTopic;
     private final byte[] ownName;
-    private volatile boolean running = true;
     private volatile boolean caughtUp;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private final BackgroundReader background = new BackgroundReader();
 
     public StatisticsFollower(ConsumerSettings config, KafkaClients clients, StatisticsFormat format,
             StatisticsPublisher publisher, CameraStore store, FrameEvents events, Rejections rejections, Replica replica,
@@ -87,9 +86,7 @@ public class StatisticsFollower {
             caughtUp = true; // no broker: nothing to follow, nothing published
             return;
         }
-        thread = new Thread(this::run, "statistics-follower");
-        thread.setDaemon(true);
-        thread.start();
+        background.start("statistics-follower", this::run);
     }
 
     /** Whether this replica has read its group's statistics up to where they stood when it started. */
@@ -101,7 +98,7 @@ public class StatisticsFollower {
         try {
             createTopic();
             publisher.open();
-            while (running) {
+            while (background.running()) {
                 try {
                     follow();
                 } catch (WakeupException | InterruptException e) {
@@ -110,11 +107,11 @@ public class StatisticsFollower {
                     // The broker away for longer than a client call waits: start reading again.
                     LOG.warnf("Following the statistics topic %s: %s; trying again in %d s",
                             config.statistics().topic(), e.getMessage(), RETRY.toSeconds());
-                    pause();
+                    background.pause(RETRY);
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "Following the statistics topic %s failed; trying again in %d s",
                             config.statistics().topic(), RETRY.toSeconds());
-                    pause();
+                    background.pause(RETRY);
                 }
             }
         } catch (InterruptedException e) {
@@ -125,7 +122,7 @@ public class StatisticsFollower {
     private void createTopic() throws InterruptedException {
         StatisticsTopic topic = new StatisticsTopic(config.statistics());
         try (Admin admin = clients.admin("camstream-statistics-admin-" + replica.identity().replica())) {
-            while (running) {
+            while (background.running()) {
                 try {
                     topic.ensure(admin);
                     return;
@@ -135,17 +132,9 @@ public class StatisticsFollower {
                     }
                     LOG.warnf("Statistics topic %s not ready (%s); trying again in %d s", config.statistics().topic(),
                             e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), RETRY.toSeconds());
-                    pause();
+                    background.pause(RETRY);
                 }
             }
-        }
-    }
-
-    /** Waits before trying again, or less if the service stops meanwhile. */
-    private void pause() throws InterruptedException {
-        long until = System.nanoTime() + RETRY.toNanos();
-        while (running && System.nanoTime() < until) {
-            Thread.sleep(100);
         }
     }
 
@@ -154,17 +143,17 @@ public class StatisticsFollower {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, byte[]> reader = clients.reader("camstream-statistics-" + replica.identity().replica(), settings)) {
-            consumer = reader;
+            background.reading(reader);
             Map<TopicPartition, Long> startEnds = assignAll(reader, topic);
             while (startEnds.isEmpty()) {
-                pause(); // a topic just created may not be known to every broker yet
-                if (!running) {
+                background.pause(RETRY); // a topic just created may not be known to every broker yet
+                if (!background.running()) {
                     return;
                 }
                 startEnds = assignAll(reader, topic);
             }
             long refreshed = System.nanoTime();
-            while (running) {
+            while (background.running()) {
                 ConsumerRecords<String, byte[]> records = reader.poll(POLL);
                 // Catching up reads the whole history the topic keeps (camstream.statistics.history): of each
                 // camera only its last record of a poll can become its latest, so only that one is parsed.
@@ -241,14 +230,6 @@ public class StatisticsFollower {
 
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        KafkaConsumer<String, byte[]> reader = consumer;
-        if (reader != null) {
-            reader.wakeup();
-        }
-        if (thread != null) {
-            // No interrupt: a Kafka client interrupted while it closes logs an error.
-            thread.join(Duration.ofSeconds(5).toMillis());
-        }
+        background.stop();
     }
 }

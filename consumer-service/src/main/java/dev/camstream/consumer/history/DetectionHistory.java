@@ -1,9 +1,9 @@
 package dev.camstream.consumer.history;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.header.Header;
 
 import dev.camstream.consumer.ConsumerSettings;
 import dev.camstream.consumer.bus.DetectionFormat;
@@ -94,18 +93,16 @@ public class DetectionHistory {
      */
     public Optional<DetectionRecord> knownAt(String camera, Instant at, Duration within) {
         try {
-            List<DetectionRecord> records = read(camera, at.minus(within), at, MOST_LOOKBACK).records();
-            return records.stream().filter(r -> !r.capturedAt().isAfter(at))
-                    .max(java.util.Comparator.comparing(DetectionRecord::capturedAt));
+            // read() keeps only records captured in the range, so none is after at.
+            return read(camera, at.minus(within), at, MOST_LOOKBACK).records().stream()
+                    .max(Comparator.comparing(DetectionRecord::capturedAt));
         } catch (TopicUnavailableException e) {
             return Optional.empty();
         }
     }
 
     private DetectionRecord take(String camera, ConsumerRecord<String, byte[]> record) {
-        Header version = record.headers().lastHeader(DetectionFormat.FORMAT_VERSION_HEADER);
-        if (!camera.equals(record.key()) || record.value() == null || version == null
-                || !DetectionFormat.FORMAT_VERSION.equals(new String(version.value(), StandardCharsets.UTF_8))) {
+        if (!camera.equals(record.key()) || !DetectionFormat.isVersionOne(record)) {
             return null;
         }
         try {

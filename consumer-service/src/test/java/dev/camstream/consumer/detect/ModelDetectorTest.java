@@ -22,9 +22,7 @@ class ModelDetectorTest {
 
     @Test
     void theShortRangeModelFindsAFaceCloseUp() {
-        Path model = TestPictures.faceModel("face_detection_short_range.tflite");
-        try (ModelDetector faces = new ModelDetector("face", model, OutputDecoder.named("blazeface"),
-                new Detector.InputSize(128, 128), List.of());
+        try (ModelDetector faces = shortRange();
                 Mat picture = imread(TestPictures.require(TestPictures.MESSI, "Debian opencv-doc").toString());
                 Rect head = new Rect(199, 73, 80, 80); Mat closeUp = new Mat(picture, head)) {
             List<Detection> found = faces.detect(closeUp).stream().filter(d -> d.score() >= 0.5).toList();
@@ -52,12 +50,16 @@ class ModelDetectorTest {
 
     @Test
     void aDogHasNoFace() {
-        Path model = TestPictures.faceModel("face_detection_short_range.tflite");
-        try (ModelDetector faces = new ModelDetector("face", model, OutputDecoder.named("blazeface"),
-                new Detector.InputSize(128, 128), List.of());
+        try (ModelDetector faces = shortRange();
                 Mat picture = imread(TestPictures.require(TestPictures.DOG, "Debian darknet").toString())) {
             assertThat(faces.detect(picture).stream().filter(d -> d.score() >= 0.5)).isEmpty();
         }
+    }
+
+    /** MediaPipe's short-range face model, as deploy/models/fetch.sh brings it. */
+    private static ModelDetector shortRange() {
+        return new ModelDetector("face", TestPictures.faceModel("face_detection_short_range.tflite"),
+                OutputDecoder.named("blazeface"), new Detector.InputSize(128, 128), List.of());
     }
 
     @Test
